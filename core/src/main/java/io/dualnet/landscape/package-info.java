@@ -1,0 +1,2 @@
+/** Loss-landscape and non-convexity measurements of training problems. */
+package io.dualnet.landscape;

@@ -1,0 +1,79 @@
+package io.dualnet.linalg;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The routing backend used throughout DualNet: EJML for small matrices, native OpenBLAS/LAPACK above
+ * {@link #nativeThreshold()} (the smaller dimension), EJML again whenever the native library cannot be loaded.
+ *
+ * <p>The threshold can be set with the system property {@code dualnet.native.threshold} (an integer; a huge value
+ * disables native code).
+ */
+public final class Linalg implements LinearAlgebra {
+
+    /** Default smaller-dimension threshold above which native code is used. */
+    public static final int DEFAULT_THRESHOLD = 64;
+
+    private static final Linalg INSTANCE = new Linalg();
+
+    private final int threshold;
+
+    private Linalg() {
+        this.threshold = Integer.getInteger("dualnet.native.threshold", DEFAULT_THRESHOLD);
+    }
+
+    /** The process-wide routing backend. */
+    public static Linalg get() {
+        return INSTANCE;
+    }
+
+    /** Matrices whose smaller dimension is at least this go to native code (when available). */
+    public int nativeThreshold() {
+        return threshold;
+    }
+
+    /** The native backend, or {@code null} when it cannot be loaded on this machine. */
+    public static LinearAlgebra nativeBackend() {
+        return NativeBackendHolder.BACKEND;
+    }
+
+    private LinearAlgebra pick(int m, int n) {
+        LinearAlgebra nat = NativeBackendHolder.BACKEND;
+        return nat != null && Math.min(m, n) >= threshold ? nat : EjmlLinearAlgebra.INSTANCE;
+    }
+
+    @Override
+    public String name() {
+        LinearAlgebra nat = NativeBackendHolder.BACKEND;
+        return nat == null ? "ejml (native unavailable)" : "ejml<" + threshold + "<=" + nat.name();
+    }
+
+    @Override
+    public Svd svd(DMatrixRMaj a) {
+        return pick(a.numRows, a.numCols).svd(a);
+    }
+
+    @Override
+    public double[] singularValues(DMatrixRMaj a) {
+        return pick(a.numRows, a.numCols).singularValues(a);
+    }
+
+    @Override
+    public SymmetricEigen eigSymmetric(DMatrixRMaj a) {
+        return pick(a.numRows, a.numCols).eigSymmetric(a);
+    }
+
+    @Override
+    public DMatrixRMaj mult(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB) {
+        int m = transA ? a.numCols : a.numRows;
+        int k = transA ? a.numRows : a.numCols;
+        int n = transB ? b.numRows : b.numCols;
+        int smallest = Math.min(m, Math.min(k, n));
+        return pick(smallest, smallest).mult(a, transA, b, transB);
+    }
+
+    /** Lazily loads the native backend once; {@code null} if it fails. */
+    private static final class NativeBackendHolder {
+        static final LinearAlgebra BACKEND = NativeLinearAlgebra.tryLoad();
+    }
+}
