@@ -1,13 +1,163 @@
 package io.dualnet.linalg;
 
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.global.openblas;
 import org.ejml.data.DMatrixRMaj;
 
-/** Native OpenBLAS/LAPACK backend (placeholder until implemented: never loads). */
-final class NativeLinearAlgebra {
-    private NativeLinearAlgebra() {
+import java.util.Arrays;
+
+/**
+ * Native backend on the OpenBLAS/LAPACK build shipped by {@code org.bytedeco:openblas}: {@code dgesdd} for the SVD,
+ * {@code dsyevd} for symmetric eigen-decompositions and {@code dgemm} for products.
+ *
+ * <p>Obtain it through {@link #tryLoad()} (or {@link Linalg#nativeBackend()}), never directly: the native library
+ * must have been loaded first. Like every {@link LinearAlgebra}, it never modifies its arguments; LAPACK routines
+ * that overwrite their input work on a single copy of it.
+ */
+final class NativeLinearAlgebra implements LinearAlgebra {
+
+    /** System property that disables native code when set to {@code "false"}. */
+    static final String ENABLE_PROPERTY = "dualnet.native";
+
+    private static final byte JOB_THIN = (byte) 'S';
+    private static final byte JOB_NONE = (byte) 'N';
+    private static final byte JOB_VECTORS = (byte) 'V';
+    private static final byte LOWER = (byte) 'L';
+
+    private final int threads;
+
+    private NativeLinearAlgebra(int threads) {
+        this.threads = threads;
     }
 
+    /**
+     * Loads OpenBLAS and sets its thread count to {@link Runtime#availableProcessors()}.
+     *
+     * @return the native backend, or {@code null} when the system property {@code dualnet.native} is
+     *         {@code "false"} or the native library cannot be loaded on this machine (any {@link Throwable},
+     *         including {@link UnsatisfiedLinkError}, is swallowed)
+     */
     static LinearAlgebra tryLoad() {
-        return null;
+        if ("false".equalsIgnoreCase(System.getProperty(ENABLE_PROPERTY))) {
+            return null;
+        }
+        try {
+            Loader.load(openblas.class);
+            int threads = Runtime.getRuntime().availableProcessors();
+            openblas.blas_set_num_threads(threads);
+            return new NativeLinearAlgebra(threads);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** {@inheritDoc} Also reports the OpenBLAS thread count. */
+    @Override
+    public String name() {
+        return "openblas(" + threads + " threads)";
+    }
+
+    /** {@inheritDoc} Computed by LAPACK {@code dgesdd} on a copy of {@code a}; {@code a} is not modified. */
+    @Override
+    public Svd svd(DMatrixRMaj a) {
+        int m = a.numRows;
+        int n = a.numCols;
+        int k = Math.min(m, n);
+        if (k == 0) {
+            return new Svd(new DMatrixRMaj(m, 0), new double[0], new DMatrixRMaj(n, 0));
+        }
+        double[] work = Arrays.copyOf(a.data, m * n);
+        double[] s = new double[k];
+        DMatrixRMaj u = new DMatrixRMaj(m, k);
+        double[] vt = new double[k * n];
+        int info = openblas.LAPACKE_dgesdd(openblas.LAPACK_ROW_MAJOR, JOB_THIN, m, n, work, n, s, u.data, k, vt, n);
+        check("dgesdd", info, a);
+        DMatrixRMaj v = new DMatrixRMaj(n, k);
+        double[] vd = v.data;
+        for (int i = 0; i < k; i++) {
+            int row = i * n;
+            for (int j = 0; j < n; j++) {
+                vd[j * k + i] = vt[row + j];
+            }
+        }
+        return new Svd(u, s, v);
+    }
+
+    /** {@inheritDoc} Computed by LAPACK {@code dgesdd} without vectors on a copy of {@code a}. */
+    @Override
+    public double[] singularValues(DMatrixRMaj a) {
+        int m = a.numRows;
+        int n = a.numCols;
+        int k = Math.min(m, n);
+        if (k == 0) {
+            return new double[0];
+        }
+        double[] work = Arrays.copyOf(a.data, m * n);
+        double[] s = new double[k];
+        // jobz = 'N' never references U or VT, but LAPACKE's row-major wrapper still checks ldu >= 1, ldvt >= n.
+        double[] unused = new double[1];
+        int info = openblas.LAPACKE_dgesdd(openblas.LAPACK_ROW_MAJOR, JOB_NONE, m, n, work, n, s, unused, k, unused, n);
+        check("dgesdd", info, a);
+        return s;
+    }
+
+    /**
+     * {@inheritDoc} Computed by LAPACK {@code dsyevd} on a copy of {@code a} (lower triangle); LAPACK's ascending
+     * order is reversed to non-increasing.
+     *
+     * @throws MatrixDimensionException if {@code a} is not square
+     */
+    @Override
+    public SymmetricEigen eigSymmetric(DMatrixRMaj a) {
+        if (a.numRows != a.numCols) {
+            throw new MatrixDimensionException("a", Matrices.shape(a), "a square matrix");
+        }
+        int n = a.numRows;
+        if (n == 0) {
+            return new SymmetricEigen(new double[0], new DMatrixRMaj(0, 0));
+        }
+        double[] work = Arrays.copyOf(a.data, n * n);
+        double[] ascending = new double[n];
+        int info = openblas.LAPACKE_dsyevd(openblas.LAPACK_ROW_MAJOR, JOB_VECTORS, LOWER, n, work, n, ascending);
+        check("dsyevd", info, a);
+        double[] values = new double[n];
+        DMatrixRMaj q = new DMatrixRMaj(n, n);
+        double[] qd = q.data;
+        for (int j = 0; j < n; j++) {
+            values[j] = ascending[n - 1 - j];
+        }
+        for (int i = 0; i < n; i++) {
+            int row = i * n;
+            for (int j = 0; j < n; j++) {
+                qd[row + j] = work[row + n - 1 - j];
+            }
+        }
+        return new SymmetricEigen(values, q);
+    }
+
+    /** {@inheritDoc} Computed by BLAS {@code dgemm} directly on the arrays of {@code a} and {@code b} (no copies). */
+    @Override
+    public DMatrixRMaj mult(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB) {
+        LinearAlgebra.checkMult(a, transA, b, transB);
+        int m = transA ? a.numCols : a.numRows;
+        int k = transA ? a.numRows : a.numCols;
+        int n = transB ? b.numRows : b.numCols;
+        DMatrixRMaj c = new DMatrixRMaj(m, n);
+        if (m == 0 || n == 0 || k == 0) {
+            return c;
+        }
+        openblas.cblas_dgemm(openblas.CblasRowMajor,
+                transA ? openblas.CblasTrans : openblas.CblasNoTrans,
+                transB ? openblas.CblasTrans : openblas.CblasNoTrans,
+                m, n, k, 1.0, a.data, a.numCols, b.data, b.numCols, 0.0, c.data, n);
+        return c;
+    }
+
+    private static void check(String routine, int info, DMatrixRMaj a) {
+        if (info != 0) {
+            throw new ArithmeticException("LAPACK " + routine + " failed with info = " + info + " for a "
+                    + Matrices.shape(a) + " matrix" + (info < 0 ? " (illegal argument " + -info + ")"
+                    : " (did not converge)"));
+        }
     }
 }
