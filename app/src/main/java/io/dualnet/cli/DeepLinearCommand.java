@@ -135,14 +135,16 @@ public final class DeepLinearCommand implements Callable<Integer> {
     private Map<String, Object> gradientRoute(DeepLinearProblem problem, double optimum) {
         InvalidInputException.requireAtLeast("--restarts", restarts, 1);
         InvalidInputException.requireAtLeast("--iterations", iterations, 1);
-        DeepLinearTrainer.Options options = DeepLinearTrainer.Options.adam(iterations, restarts, seed);
+        DeepLinearTrainer.Options options = DeepLinearTrainer.Options.defaults().withLearningRate(0.03)
+                .withMaxIterations(iterations).withRestarts(restarts).withSeed(seed)
+                .withThreads(Runtime.getRuntime().availableProcessors());
         TrainingResult trained = new DeepLinearTrainer(options).train(problem);
         Map<String, Object> g = new LinkedHashMap<>();
         g.put("best", trained.bestObjective());
         g.put("relative_excess", (trained.bestObjective() - optimum) / Math.max(1e-300, Math.abs(optimum)));
         g.put("restarts", restarts);
         g.put("iterations", iterations);
-        g.put("seconds", trained.seconds());
+        g.put("seconds", trained.wallSeconds());
         return g;
     }
 
