@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -49,6 +50,7 @@ final class FileErrors {
         IOException cause = e.getCause();
         String reason = cause instanceof AccessDeniedException ? "permission denied"
                 : cause instanceof NoSuchFileException ? "no such directory"
+                : cause instanceof FileAlreadyExistsException f ? f.getFile() + " exists and is not a directory"
                 : oneLine(cause.getMessage());
         return new InvalidInputException(parameter, path, "a writable file location (" + reason + ")");
     }
