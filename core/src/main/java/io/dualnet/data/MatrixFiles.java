@@ -1,0 +1,85 @@
+package io.dualnet.data;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Reads and writes matrix files, choosing the format by file extension (case-insensitive): {@code .csv} and
+ * {@code .txt} are CSV ({@link CsvMatrixReader}, {@link CsvMatrixWriter}), {@code .npy} is NumPy
+ * ({@link NpyReader}, {@link NpyWriter}).
+ */
+public final class MatrixFiles {
+    /** The accepted extensions, for error messages. */
+    static final String ACCEPTED = "a file name ending in .csv, .txt (comma-separated numbers) or .npy (NumPy array)";
+
+    private MatrixFiles() {
+    }
+
+    /** The file formats. */
+    private enum Format {
+        CSV, NPY
+    }
+
+    /**
+     * Reads a matrix from {@code path}.
+     *
+     * @param path the file
+     * @param parameter the name of the parameter that named the file, used in error messages (e.g. {@code --x})
+     * @return the matrix
+     * @throws InvalidInputException if the extension is not accepted, the file is missing or unreadable, or (as
+     *     {@link DataFormatException}) its content is invalid
+     */
+    public static DMatrixRMaj read(Path path, String parameter) {
+        return switch (format(path, parameter)) {
+            case CSV -> CsvMatrixReader.read(path, parameter);
+            case NPY -> NpyReader.read(path, parameter);
+        };
+    }
+
+    /**
+     * Writes {@code matrix} to {@code path} atomically, replacing any existing file.
+     *
+     * @param path the target file (parent directories are created)
+     * @param matrix the matrix: at least 1&times;1, every entry finite
+     * @param parameter the name of the parameter that named the file, used in error messages (e.g. {@code --out})
+     * @throws InvalidInputException naming {@code parameter} if the extension is not accepted or the file cannot
+     *     be written (the target is then untouched), or naming {@code matrix} if it is empty or not finite
+     */
+    public static void write(Path path, DMatrixRMaj matrix, String parameter) {
+        Format format = format(path, parameter);
+        try {
+            switch (format) {
+                case CSV -> CsvMatrixWriter.write(path, matrix);
+                case NPY -> NpyWriter.write(path, matrix);
+                default -> throw new IllegalStateException(format.name());
+            }
+        } catch (UncheckedIOException e) {
+            throw FileErrors.cannotWrite(path, parameter, e);
+        }
+    }
+
+    /**
+     * Writes {@code matrix} to {@code path}; the same as {@link #write(Path, DMatrixRMaj, String)} with the
+     * parameter name {@code path}.
+     *
+     * @param path the target file
+     * @param matrix the matrix: at least 1&times;1, every entry finite
+     */
+    public static void write(Path path, DMatrixRMaj matrix) {
+        write(path, matrix, "path");
+    }
+
+    private static Format format(Path path, String parameter) {
+        Path name = path.getFileName();
+        String file = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+        if (file.endsWith(".csv") || file.endsWith(".txt")) {
+            return Format.CSV;
+        }
+        if (file.endsWith(".npy")) {
+            return Format.NPY;
+        }
+        throw new InvalidInputException(parameter, path, ACCEPTED);
+    }
+}
