@@ -1,2 +1,2 @@
-/** Experiments: grids of independent seeded cells reproducing the papers' tables and figures. */
+/** Experiments as grids of independent seeded cells, run in parallel with per-cell results saved for resuming. */
 package io.dualnet.experiment;

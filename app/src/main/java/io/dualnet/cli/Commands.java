@@ -1,0 +1,19 @@
+package io.dualnet.cli;
+
+import java.util.List;
+
+/**
+ * The registry of {@code dualnet} subcommands: to add one, append a line {@code new MyCommand(),} to
+ * {@link #all()}. The command name comes from the class's {@code @Command(name = ...)}.
+ */
+public final class Commands {
+    private Commands() {
+    }
+
+    /** Fresh instances of every subcommand (picocli stores parsed options in them), in help order. */
+    public static List<DualnetSubcommand> all() {
+        return List.of(
+                new ReportCommand()
+        );
+    }
+}

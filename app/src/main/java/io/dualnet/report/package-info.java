@@ -1,0 +1,2 @@
+/** The HTML reproduction report: sections, figures, tables, verdicts on the papers' claims, and plots. */
+package io.dualnet.report;
