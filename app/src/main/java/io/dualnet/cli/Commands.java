@@ -13,6 +13,8 @@ public final class Commands {
     /** Fresh instances of every subcommand (picocli stores parsed options in them), in help order. */
     public static List<DualnetSubcommand> all() {
         return List.of(
+                new DeepLinearCommand(),
+                new ReproCommand(),
                 new ReportCommand()
         );
     }

@@ -18,13 +18,11 @@ import org.ejml.data.DMatrixRMaj;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code dualnet deep-linear}: the certified global optimum of a deep linear network with Schatten-H regularization
@@ -36,7 +34,7 @@ import java.util.concurrent.Callable;
             "min 1/2||Y - X W1..WH||_F^2 + (gamma/H)(||X W1||_SH^H + sum_i ||Wi||_SH^H)  (Zhang et al., problem (4)).",
             "Prints the primal value, the dual bound (problem (5)) and the gap, each recomputed from the returned",
             "weights and dual point; the closed form and the iterative dual solver check each other."})
-public final class DeepLinearCommand implements Callable<Integer> {
+public final class DeepLinearCommand extends DualnetSubcommand {
 
     @Option(names = "--x", paramLabel = "FILE", description = "Inputs X (n x d0): CSV of plain numbers, one sample per row, or .npy (float64).")
     Path xFile;
@@ -74,8 +72,6 @@ public final class DeepLinearCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print one JSON object (fields documented in README.md).")
     boolean json;
-
-    PrintStream stdout = System.out;
 
     @Override
     public Integer call() {
@@ -125,7 +121,9 @@ public final class DeepLinearCommand implements Callable<Integer> {
             result.put("out", out.toString());
         }
         if (json) {
-            JsonOutput.print(stdout, result);
+            JsonOutput jo = JsonOutput.object();
+            result.forEach(jo::put);
+            jo.write(out());
         } else {
             printHuman(result);
         }
@@ -196,29 +194,29 @@ public final class DeepLinearCommand implements Callable<Integer> {
     }
 
     private void printHuman(Map<String, Object> r) {
-        stdout.printf(Locale.ROOT, "deep linear network, problem (4) of Zhang et al.: n=%s d0=%s dH=%s H=%s widths=%s gamma=%s%n",
+        out().printf(Locale.ROOT, "deep linear network, problem (4) of Zhang et al.: n=%s d0=%s dH=%s H=%s widths=%s gamma=%s%n",
                 r.get("n"), r.get("d0"), r.get("dH"), r.get("depth"), Arrays.toString((int[]) r.get("widths")),
                 r.get("gamma"));
-        stdout.printf(Locale.ROOT, "  primal (objective at returned weights) %.12g%n", (double) r.get("primal"));
-        stdout.printf(Locale.ROOT, "  dual bound (problem (5))               %.12g%n", (double) r.get("dual"));
-        stdout.printf(Locale.ROOT, "  gap                                    %.3e (relative %.3e)%n", (double) r.get("gap"),
+        out().printf(Locale.ROOT, "  primal (objective at returned weights) %.12g%n", (double) r.get("primal"));
+        out().printf(Locale.ROOT, "  dual bound (problem (5))               %.12g%n", (double) r.get("dual"));
+        out().printf(Locale.ROOT, "  gap                                    %.3e (relative %.3e)%n", (double) r.get("gap"),
                 (double) r.get("relative_gap"));
-        stdout.printf(Locale.ROOT, "  status %s, rank %s of d_min %s, %.3f s (%s)%n", r.get("status"), r.get("rank"),
+        out().printf(Locale.ROOT, "  status %s, rank %s of d_min %s, %.3f s (%s)%n", r.get("status"), r.get("rank"),
                 r.get("dmin"), (double) r.get("seconds"), r.get("backend"));
         @SuppressWarnings("unchecked")
         Map<String, Object> d = (Map<String, Object>) r.get("dual_solver");
-        stdout.printf(Locale.ROOT, "  dual solver: primal %.12g dual %.12g, %s iterations, %s, agrees to %.1e%n",
+        out().printf(Locale.ROOT, "  dual solver: primal %.12g dual %.12g, %s iterations, %s, agrees to %.1e%n",
                 (double) d.get("primal"), (double) d.get("dual"), d.get("iterations"), d.get("status"),
                 (double) d.get("agreement"));
         if (r.containsKey("gradient")) {
             @SuppressWarnings("unchecked")
             Map<String, Object> g = (Map<String, Object>) r.get("gradient");
-            stdout.printf(Locale.ROOT, "  gradient route (Adam, %s restarts x %s iterations): best %.12g, %.3e above the optimum, %.1f s%n",
+            out().printf(Locale.ROOT, "  gradient route (Adam, %s restarts x %s iterations): best %.12g, %.3e above the optimum, %.1f s%n",
                     g.get("restarts"), g.get("iterations"), (double) g.get("best"), (double) g.get("relative_excess"),
                     (double) g.get("seconds"));
         }
         if (r.containsKey("out")) {
-            stdout.println("  weights written to " + r.get("out"));
+            out().println("  weights written to " + r.get("out"));
         }
     }
 }
