@@ -1,5 +1,6 @@
 package io.dualnet.cli;
 
+import io.dualnet.data.InvalidInputException;
 import io.dualnet.report.Outcome;
 import io.dualnet.report.ReportOptions;
 import io.dualnet.report.ReportRunner;
@@ -9,6 +10,8 @@ import io.dualnet.report.ReportSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +22,7 @@ import java.util.Map;
  * reproduction report. Exits 1 when a section failed (the report is still written).
  */
 @Command(name = "report", mixinStandardHelpOptions = true, version = "dualnet 0.1.0",
-        description = "Run the reproduction experiments and write the HTML report (index.html).")
+        description = "Run the reproduction experiments and write the HTML report.")
 public final class ReportCommand extends DualnetSubcommand {
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "report",
@@ -29,13 +32,15 @@ public final class ReportCommand extends DualnetSubcommand {
     @Option(names = "--quick", description = "Small grids (tests, CI): minutes instead of hours.")
     private boolean quick;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Master seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "Master seed (default: ${DEFAULT-VALUE}).")
     private long seed;
 
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: number of cores).")
     private Integer threads;
 
-    @Option(names = "--only", paramLabel = "ID", split = ",", description = "Run only these sections (comma-separated ids).")
+    @Option(names = "--only", paramLabel = "ID", split = ",",
+            description = "Run only these sections (comma-separated ids).")
     private List<String> only;
 
     @Option(names = "--json", description = "Print a JSON summary on standard output instead of the path.")
@@ -50,6 +55,7 @@ public final class ReportCommand extends DualnetSubcommand {
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads,
                 only == null ? List.of() : only);
         List<ReportSection> sections = ReportSections.select(options.only());
+        requireWritableDirectory(options.outDir());
         ReportSummary summary = new ReportRunner(options, Progress.sink(err(), quiet)).run(sections);
 
         if (json) {
@@ -73,5 +79,16 @@ public final class ReportCommand extends DualnetSubcommand {
             return Main.INTERNAL_ERROR;
         }
         return Main.OK;
+    }
+
+    private static void requireWritableDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException | SecurityException e) {
+            throw new InvalidInputException("--out", dir, "a directory that can be created (" + e + ")");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new InvalidInputException("--out", dir, "a writable directory");
+        }
     }
 }

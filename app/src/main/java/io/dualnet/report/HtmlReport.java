@@ -69,7 +69,8 @@ public final class HtmlReport {
                 .append(" &middot; seed ").append(options.seed())
                 .append(" &middot; ").append(options.quick() ? "quick mode (small grids)" : "full mode")
                 .append(" &middot; ").append(options.threads()).append(" threads")
-                .append(" &middot; ").append(sections.size()).append(" sections</p>\n</header>\n");
+                .append(" &middot; ").append(sections.size()).append(sections.size() == 1 ? " section" : " sections")
+                .append("</p>\n</header>\n");
         appendSummary(html, sections);
         appendToc(html, sections);
         html.append("<main>\n");
@@ -100,6 +101,9 @@ public final class HtmlReport {
                         .append("</a></td><td>").append(esc(v.claim())).append("</td><td>").append(badge(v.outcome()))
                         .append("</td><td>").append(esc(v.detail())).append("</td></tr>\n");
             }
+        }
+        if (sections.stream().allMatch(s -> s.result().verdicts().isEmpty())) {
+            html.append("<tr><td colspan=\"4\">No claims checked in this run.</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n</section>\n");
     }

@@ -120,6 +120,14 @@ class MainTest {
     }
 
     @Test
+    void unwritableOutputDirectoryIsBadInput() throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        assertThat(run("report", "--quick", "-q", "--out", file.resolve("sub").toString())).isEqualTo(2);
+        assertThat(errLines()).hasSize(1);
+        assertThat(errLines().get(0)).startsWith("dualnet: error: invalid --out = ");
+    }
+
+    @Test
     void illegalArgumentFromCommandIsExitTwoOneLineNoStackTrace() {
         assertThat(runWithBoom(false, "boom")).isEqualTo(2);
         assertThat(errLines()).containsExactly("dualnet: error: bad thing second line");

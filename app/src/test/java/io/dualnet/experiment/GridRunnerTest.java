@@ -93,7 +93,8 @@ class GridRunnerTest {
         TestGrid grid = new TestGrid(12, List.of());
         GridRun<Cell, Result> run = runner(4).run(grid);
 
-        assertThat(run.results()).extracting(Result::index).containsExactlyElementsOf(IntStream.range(0, 12).boxed().toList());
+        assertThat(run.results()).extracting(Result::index)
+                .containsExactlyElementsOf(IntStream.range(0, 12).boxed().toList());
         assertThat(run.results().get(3).value()).isEqualTo(new SplittableRandom(1003).nextDouble());
         assertThat(grid.invocations).hasValue(12);
         assertThat(grid.maxRunning.get()).isGreaterThan(1);
