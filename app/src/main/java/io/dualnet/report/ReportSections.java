@@ -17,7 +17,8 @@ public final class ReportSections {
     /** Every registered section, in report order. */
     public static List<ReportSection> all() {
         return List.of(
-                new EnvironmentSection()
+                new EnvironmentSection(),
+                new ZhangA2Section()
         );
     }
 

@@ -38,6 +38,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+            makeWorldReadable(tmp);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
                 writer.write(out);
             }
@@ -57,6 +58,13 @@ public final class AtomicFiles {
                     // best effort: the temporary file is hidden and will be overwritten by the next attempt
                 }
             }
+        }
+    }
+
+    /** Temporary files are created owner-only (0600); published files get the usual 0644. */
+    private static void makeWorldReadable(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 
