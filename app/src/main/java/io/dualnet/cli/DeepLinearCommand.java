@@ -179,6 +179,14 @@ public final class DeepLinearCommand extends DualnetSubcommand {
             throw new InvalidInputException("--widths", Arrays.toString(hidden),
                     "depth - 1 = " + (h - 1) + " comma-separated widths");
         }
+        for (int i = 0; i < hidden.length; i++) {
+            InvalidInputException.requireAtLeast("--widths[" + i + "]", hidden[i], 1);
+        }
+        InvalidInputException.requireNonNegative("--gamma", gamma);
+        if (x.numRows != y.numRows) {
+            throw new InvalidInputException("--y", Matrices.shape(y) + " matrix",
+                    "as many rows (samples) as --x, which is " + Matrices.shape(x));
+        }
         return new DeepLinearProblem(x, y, hidden, gamma);
     }
 

@@ -43,12 +43,31 @@ final class NativeLinearAlgebra implements LinearAlgebra {
         }
         try {
             Loader.load(openblas.class);
-            int threads = Runtime.getRuntime().availableProcessors();
+            int threads = threadCount();
             openblas.blas_set_num_threads(threads);
             return new NativeLinearAlgebra(threads);
         } catch (Throwable t) {
             return null;
         }
+    }
+
+    /**
+     * OpenBLAS threads: the system property {@code dualnet.native.threads}, else the environment variable
+     * {@code OPENBLAS_NUM_THREADS}, else the number of cores.
+     */
+    static int threadCount() {
+        String configured = System.getProperty("dualnet.native.threads", System.getenv("OPENBLAS_NUM_THREADS"));
+        if (configured != null) {
+            try {
+                int t = Integer.parseInt(configured.trim());
+                if (t >= 1) {
+                    return t;
+                }
+            } catch (NumberFormatException ignored) {
+                // fall through to the core count
+            }
+        }
+        return Runtime.getRuntime().availableProcessors();
     }
 
     /** {@inheritDoc} Also reports the OpenBLAS thread count. */
