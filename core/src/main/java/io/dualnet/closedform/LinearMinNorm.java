@@ -134,9 +134,10 @@ public final class LinearMinNorm {
 
     /**
      * Optimum of the standard network under the objective of (14), {@code min (1/L) sum_l ||W_l||_F^L s.t.
-     * X W_1...W_L = Y}, which is {@code ||X^+Y||_{S_{2/L}} = P_lin(1)} (AM-GM and Prop. 2). This, not {@link #primal()},
-     * is the standard value to compare with {@link #parallelValue()}: {@code ||X^+Y||_* <= ||X^+Y||_{S_{2/L}}}. (The
-     * two objectives scale differently: {@code parallelValue() <= primal()} fails e.g. for a large rank-one target.)
+     * X W_1...W_L = Y}, which is {@code ||X^+Y||_{S_{2/L}} = P_lin(1)} (AM-GM and Prop. 2). This, not
+     * {@link #primal()}, is the standard value to compare with {@link #parallelValue()}:
+     * {@code ||X^+Y||_* <= ||X^+Y||_{S_{2/L}}}. (The two objectives scale differently: {@code parallelValue() <=
+     * primal()} fails e.g. for a large rank-one target.)
      */
     public double standardPowerValue() {
         return schattenNorm();

@@ -12,8 +12,8 @@ import java.util.Locale;
 
 /**
  * The validated data of a minimum-norm interpolation problem {@code X W = Y} and the SVD of its minimum-norm end-to-end
- * matrix {@code X^+ Y = U diag(sigma) V^T}, truncated at the numerical rank. Shared by the closed forms of this package;
- * the inputs are copied and never modified.
+ * matrix {@code X^+ Y = U diag(sigma) V^T}, truncated at the numerical rank. Shared by the closed forms of this
+ * package; the inputs are copied and never modified.
  */
 final class LinearTarget {
     /** Y counts as in range(X) when {@code ||Y - P_X Y||_F <= FEASIBILITY_RTOL * max(1, ||Y||_F)}. */

@@ -56,7 +56,8 @@ public final class TwoLayerLinear {
      * Regularized scalar-output solution.
      *
      * @param w end-to-end weights {@code d x 1} ({@code = W_1 w_2} with the single neuron {@code w/||w||})
-     * @param mu the multiplier {@code beta/||w||} of {@code w = (X^T X + mu I)^{-1} X^T y} (infinite when {@code w = 0})
+     * @param mu the multiplier {@code beta/||w||} of {@code w = (X^T X + mu I)^{-1} X^T y}
+     *     (infinite when {@code w = 0})
      * @param primal {@code 1/2 ||X w - y||^2 + beta ||w||_2}
      * @param dual {@code -1/2 ||lambda - y||^2 + 1/2 ||y||^2} at the feasible {@code lambda}
      * @param lambda {@code y - X w}, scaled down if needed so that {@code ||X^T lambda||_2 <= beta}

@@ -23,11 +23,11 @@ import java.util.Locale;
  * {@code min_{s >= 0} h_i(s) = 1/2 (s - sigma_i)^2 + (beta L/2) s^{2/L}}, with {@code W = U diag(s) V^T}. The total
  * objective is {@code sum_i h_i(s_i) + 1/2 (||Y||_F^2 - ||X^T Y||_F^2)}.
  *
- * <p>Each scalar problem is solved exactly ({@link #optimalSingularValue}): for {@code L >= 3} the stationarity function
- * {@code h'(s) = s - sigma + beta s^{2/L - 1}} is convex on {@code (0, inf)} (decreasing then increasing, minimal at
- * {@code s_c = (beta (1 - 2/L))^{L/(2L-2)}}), so it has at most two roots: a local maximum of {@code h} below
- * {@code s_c} and a local minimum in {@code (s_c, sigma)}, found by bisection on the increasing branch; the answer is
- * that local minimum or {@code s = 0}, whichever is lower. Small singular values jump to zero (hard thresholding), so
+ * <p>Each scalar problem is solved exactly ({@link #optimalSingularValue}): for {@code L >= 3} the stationarity
+ * function {@code h'(s) = s - sigma + beta s^{2/L - 1}} is convex on {@code (0, inf)} (decreasing then increasing,
+ * minimal at {@code s_c = (beta (1 - 2/L))^{L/(2L-2)}}), so it has at most two roots: a local maximum of {@code h}
+ * below {@code s_c} and a local minimum in {@code (s_c, sigma)}, found by bisection on the increasing branch; the
+ * answer is that local minimum or {@code s = 0}, whichever is lower. Small singular values jump to zero (hard thresholding), so
  * the rank falls as {@code beta} grows. For {@code L = 2} the answer is the soft threshold {@code (sigma - beta)_+}.
  *
  * <p>An immutable value; arguments are validated and never modified.

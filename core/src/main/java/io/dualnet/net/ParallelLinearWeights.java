@@ -102,7 +102,7 @@ public final class ParallelLinearWeights {
         return sum;
     }
 
-    /** Predictions {@code sum_j X W_{1,j} ... W_{L,j}} for samples {@code x} ({@code n x d}); {@code x} is not modified. */
+    /** Predictions {@code sum_j X W_{1,j} ... W_{L,j}} for {@code x} ({@code n x d}, not modified). */
     public DMatrixRMaj predict(DMatrixRMaj x) {
         if (x.numCols != inputDimension()) {
             throw new MatrixDimensionException("x", Matrices.shape(x), inputDimension() + " columns");

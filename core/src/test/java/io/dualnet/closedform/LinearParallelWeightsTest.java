@@ -22,8 +22,10 @@ class LinearParallelWeightsTest {
     @Test
     void predictsTheSumOfBranchesAndEvaluatesBothObjectives() {
         // Branch 0: [1;0] * [2] * [3, 0]; branch 1: [0;1] * [1] * [0, 4]. Sum = diag(6, 4).
-        List<DMatrixRMaj> b0 = List.of(m(new double[][] {{1}, {0}}), m(new double[][] {{2}}), m(new double[][] {{3, 0}}));
-        List<DMatrixRMaj> b1 = List.of(m(new double[][] {{0}, {1}}), m(new double[][] {{1}}), m(new double[][] {{0, 4}}));
+        List<DMatrixRMaj> b0 = List.of(m(new double[][] {{1}, {0}}),
+                m(new double[][] {{2}}), m(new double[][] {{3, 0}}));
+        List<DMatrixRMaj> b1 = List.of(m(new double[][] {{0}, {1}}),
+                m(new double[][] {{1}}), m(new double[][] {{0, 4}}));
         ParallelLinearWeights w = new ParallelLinearWeights(List.of(b0, b1));
         DMatrixRMaj x = m(new double[][] {{1, 1}, {2, 0}});
         DMatrixRMaj expected = CommonOps_DDRM.mult(x, CommonOps_DDRM.diag(6, 4), null);
