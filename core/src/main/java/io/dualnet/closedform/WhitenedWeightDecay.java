@@ -28,7 +28,8 @@ import java.util.Locale;
  * minimal at {@code s_c = (beta (1 - 2/L))^{L/(2L-2)}}), so it has at most two roots: a local maximum of {@code h}
  * below {@code s_c} and a local minimum in {@code (s_c, sigma)}, found by bisection on the increasing branch; the
  * answer is that local minimum or {@code s = 0}, whichever is lower. Small singular values jump to zero (hard
- * thresholding), so the rank falls as {@code beta} grows. For {@code L = 2} the answer is the soft threshold {@code (sigma - beta)_+}.
+ * thresholding), so the rank falls as {@code beta} grows. For {@code L = 2} the answer is the soft threshold
+ * {@code (sigma - beta)_+}.
  *
  * <p>An immutable value; arguments are validated and never modified.
  */
