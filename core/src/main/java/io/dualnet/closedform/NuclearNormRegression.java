@@ -144,6 +144,25 @@ public final class NuclearNormRegression {
         return Linalg.get().singularValues(Linalg.get().multTransA(x, y));
     }
 
+    /**
+     * Figure 5b: {@code path[k][i] = sigma_i(W(betas[k]))}, exact ({@link #solveOrthonormal}) when {@code X} has
+     * orthonormal columns, by {@link #solve(DMatrixRMaj, DMatrixRMaj, double)} otherwise.
+     *
+     * @param betas each {@code > 0}
+     */
+    public static double[][] singularValuePath(DMatrixRMaj x, DMatrixRMaj y, double[] betas) {
+        LinearTarget.requireData(x, y);
+        DMatrixRMaj gram = Linalg.get().multTransA(x, x);
+        boolean orthonormal = Matrices.distance(gram, CommonOps_DDRM.identity(x.numCols))
+                <= WhitenedWeightDecay.ORTHONORMAL_TOL;
+        double[][] path = new double[betas.length][];
+        for (int k = 0; k < betas.length; k++) {
+            Result r = orthonormal ? solveOrthonormal(x, y, betas[k]) : solve(x, y, betas[k]);
+            path[k] = r.singularValues();
+        }
+        return path;
+    }
+
     /** {@code #{i : thresholds[i] > beta}}. */
     public static int rankAt(double[] thresholds, double beta) {
         int r = 0;

@@ -45,6 +45,13 @@ class TwoLayerNuclearRegressionTest {
             }
         }
         assertThat(previousRank).isZero();
+        double[] betas = {0.1, 0.7, 1.3, 2.0};
+        double[][] path = NuclearNormRegression.singularValuePath(x, y, betas);
+        for (int k = 0; k < betas.length; k++) {
+            for (int i = 0; i < thresholds.length; i++) {
+                assertThat(Math.abs(path[k][i] - Math.max(0, thresholds[i] - betas[k]))).isLessThanOrEqualTo(ATOL);
+            }
+        }
     }
 
     @ParameterizedTest(name = "seed {0}")
