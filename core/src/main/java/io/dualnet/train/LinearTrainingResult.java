@@ -102,7 +102,7 @@ public record LinearTrainingResult(
             throw new InvalidInputException("architecture", options.architecture(),
                     "PARALLEL for parallelWeights(); use standardWeights()");
         }
-        return new ParallelLinearWeights(branches);
+        return ParallelLinearWeights.ofBranches(branches);
     }
 
     /** Diagnostics of layer {@code l} (from 1) of branch {@code j}. */
