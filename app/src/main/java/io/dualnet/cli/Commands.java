@@ -14,6 +14,7 @@ public final class Commands {
     public static List<DualnetSubcommand> all() {
         return List.of(
                 new DeepLinearCommand(),
+                new LinearCommand(),
                 new ReproCommand(),
                 new ReportCommand()
         );
