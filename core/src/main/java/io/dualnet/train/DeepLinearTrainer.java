@@ -11,12 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The non-convex route: trains the deep linear network of a {@link DeepLinearProblem} by gradient descent or Adam on
@@ -223,33 +217,8 @@ public final class DeepLinearTrainer {
             inits.add(initialLayers(widths, rngs[r]));
         }
 
-        RestartOutcome[] outcomes = new RestartOutcome[restarts];
-        int poolSize = Math.min(options.threads(), restarts);
-        ExecutorService pool = Executors.newFixedThreadPool(poolSize, daemonThreads());
-        try {
-            List<Future<RestartOutcome>> futures = new ArrayList<>(restarts);
-            for (int r = 0; r < restarts; r++) {
-                List<DMatrixRMaj> init = inits.get(r);
-                futures.add(pool.submit(() -> runRestart(gradient, init, start)));
-            }
-            for (int r = 0; r < restarts; r++) {
-                outcomes[r] = futures.get(r).get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("training interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        } finally {
-            pool.shutdownNow();
-        }
+        RestartOutcome[] outcomes = ParallelRestarts.run(restarts, options.threads(),
+                r -> runRestart(gradient, inits.get(r), start)).toArray(new RestartOutcome[0]);
         return assemble(problem, inits.get(0), outcomes, start);
     }
 
@@ -441,14 +410,5 @@ public final class DeepLinearTrainer {
         for (int l = 0; l < from.size(); l++) {
             System.arraycopy(from.get(l).data, 0, to.get(l).data, 0, from.get(l).getNumElements());
         }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "dualnet-train-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -12,11 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Gradient training (Adam or GD, hand-written gradients) of deep <em>linear</em> networks, standard or parallel, on the
@@ -408,40 +403,11 @@ public final class LinearNetworkTrainer {
         for (int r = 0; r < restarts; r++) {
             inits.add(initialBranches(d, c, root.split()));
         }
-        Outcome[] outcomes = new Outcome[restarts];
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), restarts), runnable -> {
-            Thread t = new Thread(runnable, "dualnet-lintrain-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Outcome>> futures = new ArrayList<>(restarts);
-            for (int r = 0; r < restarts; r++) {
-                List<List<DMatrixRMaj>> init = inits.get(r);
-                futures.add(pool.submit(() -> runRestart(gradient, y, init)));
-            }
-            for (int r = 0; r < restarts; r++) {
-                outcomes[r] = futures.get(r).get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("training interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        } finally {
-            pool.shutdownNow();
-        }
+        Outcome[] outcomes = ParallelRestarts.run(restarts, options.threads(),
+                r -> runRestart(gradient, y, inits.get(r))).toArray(new Outcome[0]);
         return assemble(gradient, y, inits.get(0), outcomes, start);
     }
 
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private static void checkData(DMatrixRMaj x, DMatrixRMaj y) {
         Objects.requireNonNull(x, "x");
