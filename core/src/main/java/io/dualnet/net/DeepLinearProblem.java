@@ -140,16 +140,26 @@ public final class DeepLinearProblem {
     /** The regularizer {@code (gamma/H)[||X W_1||_{S_H}^H + sum_{i>=2} ||W_i||_{S_H}^H]}. */
     public double regularizer(DeepLinearWeights w) {
         checkShapes(w);
+        return regularizer(w, Linalg.get().mult(x, w.layerView(1)));
+    }
+
+    private double regularizer(DeepLinearWeights w, DMatrixRMaj xw1) {
         int h = depth();
-        double sum = Schatten.powerSum(Linalg.get().mult(x, w.layerView(1)), h);
+        double sum = Schatten.powerSum(xw1, h);
         for (int l = 2; l <= h; l++) {
             sum += Schatten.powerSum(w.layerView(l), h);
         }
         return gamma / h * sum;
     }
 
-    /** The objective (4) at {@code w}: {@link #loss} plus {@link #regularizer}. */
+    /** The objective (4) at {@code w}: {@link #loss} plus {@link #regularizer}, computing {@code X W_1} once. */
     public double objective(DeepLinearWeights w) {
-        return loss(w) + regularizer(w);
+        checkShapes(w);
+        DMatrixRMaj xw1 = Linalg.get().mult(x, w.layerView(1));
+        DMatrixRMaj z = xw1;
+        for (int l = 2; l <= depth(); l++) {
+            z = Linalg.get().mult(z, w.layerView(l));
+        }
+        return 0.5 * Math.pow(Matrices.distance(z, y), 2) + regularizer(w, xw1);
     }
 }

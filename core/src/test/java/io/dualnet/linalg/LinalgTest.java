@@ -31,9 +31,9 @@ class LinalgTest {
         assertThat(LINALG.name()).contains("ejml");
     }
 
-    /** Sizes on both sides of the default threshold of 64 (and exactly at it). */
+    /** Sizes on both sides of the default threshold of 16 (and exactly at it), and well above it. */
     @ParameterizedTest(name = "n = {0}")
-    @ValueSource(ints = {3, 63, 64, 100})
+    @ValueSource(ints = {3, 15, 16, 63, 64, 100})
     void resultsMatchTheReferenceBelowAndAboveTheThreshold(int n) {
         DMatrixRMaj a = gaussian(n + 5, n, 100L + n);
         DMatrixRMaj b = gaussian(n, n + 2, 200L + n);
