@@ -18,7 +18,8 @@ public final class ReportSections {
     public static List<ReportSection> all() {
         return List.of(
                 new EnvironmentSection(),
-                new ZhangA2Section()
+                new ZhangA2Section(),
+                new Ergen003LinearSection()
         );
     }
 
