@@ -19,7 +19,8 @@ public final class ReportSections {
         return List.of(
                 new EnvironmentSection(),
                 new ZhangA2Section(),
-                new Wang002LinearSection()
+                new Wang002LinearSection(),
+                new Ergen003LinearSection()
         );
     }
 
