@@ -3,11 +3,8 @@ package io.dualnet.cli;
 import io.dualnet.closedform.DeepLinearClosedForm;
 import io.dualnet.convex.DeepLinearDual;
 import io.dualnet.data.InvalidInputException;
-import io.dualnet.data.MatrixFiles;
 import io.dualnet.duality.DeepLinearCertificate;
-import io.dualnet.data.PaperInstances;
 import io.dualnet.linalg.Linalg;
-import io.dualnet.linalg.Matrices;
 import io.dualnet.net.DeepLinearProblem;
 import io.dualnet.net.DeepLinearWeights;
 import io.dualnet.solve.DeepLinearDualSolver;
@@ -16,6 +13,7 @@ import io.dualnet.train.DeepLinearTrainer;
 import io.dualnet.train.TrainingResult;
 import org.ejml.data.DMatrixRMaj;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -36,18 +34,8 @@ import java.util.Map;
             "weights and dual point; the closed form and the iterative dual solver check each other."})
 public final class DeepLinearCommand extends DualnetSubcommand {
 
-    @Option(names = "--x", paramLabel = "FILE", description = "Inputs X (n x d0): CSV of plain numbers, one sample per row, or .npy (float64).")
-    Path xFile;
-
-    @Option(names = "--y", paramLabel = "FILE", description = "Targets Y (n x dH), CSV or .npy.")
-    Path yFile;
-
-    @Option(names = "--generate", paramLabel = "NAME",
-            description = "Built-in instance instead of --x/--y: a2 = Zhang et al. Appendix A.2 (X = I_100, Y 100x100 i.i.d. N(0,1)).")
-    String generate;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed for --generate and the gradient route (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    DataInputs data;
 
     @Option(names = "--depth", paramLabel = "H", description = "Depth H >= 2 (default: number of widths + 1, or 3).")
     Integer depth;
@@ -134,7 +122,7 @@ public final class DeepLinearCommand extends DualnetSubcommand {
         InvalidInputException.requireAtLeast("--restarts", restarts, 1);
         InvalidInputException.requireAtLeast("--iterations", iterations, 1);
         DeepLinearTrainer.Options options = DeepLinearTrainer.Options.defaults().withLearningRate(0.03)
-                .withMaxIterations(iterations).withRestarts(restarts).withSeed(seed)
+                .withMaxIterations(iterations).withRestarts(restarts).withSeed(data.seed)
                 .withThreads(Runtime.getRuntime().availableProcessors());
         TrainingResult trained = new DeepLinearTrainer(options).train(problem);
         Map<String, Object> g = new LinkedHashMap<>();
@@ -147,26 +135,9 @@ public final class DeepLinearCommand extends DualnetSubcommand {
     }
 
     private DeepLinearProblem buildProblem() {
-        DMatrixRMaj x;
-        DMatrixRMaj y;
-        if (generate != null) {
-            if (xFile != null || yFile != null) {
-                throw new InvalidInputException("--generate", generate, "either --generate or --x/--y, not both");
-            }
-            if (!generate.toLowerCase(Locale.ROOT).equals("a2")) {
-                throw new InvalidInputException("--generate", generate, "one of: a2");
-            }
-            DMatrixRMaj[] xy = PaperInstances.zhangA2(seed);
-            x = xy[0];
-            y = xy[1];
-        } else {
-            if (xFile == null || yFile == null) {
-                throw new InvalidInputException(xFile == null ? "--x" : "--y", "(missing)",
-                        "a CSV or .npy file (or use --generate a2)");
-            }
-            x = MatrixFiles.read(xFile, "--x");
-            y = MatrixFiles.read(yFile, "--y");
-        }
+        DMatrixRMaj[] xy = data.load();
+        DMatrixRMaj x = xy[0];
+        DMatrixRMaj y = xy[1];
         int[] hidden = widths;
         int h = depth != null ? depth : hidden != null ? hidden.length + 1 : 3;
         if (h < 2) {
@@ -183,10 +154,6 @@ public final class DeepLinearCommand extends DualnetSubcommand {
             InvalidInputException.requireAtLeast("--widths[" + i + "]", hidden[i], 1);
         }
         InvalidInputException.requireNonNegative("--gamma", gamma);
-        if (x.numRows != y.numRows) {
-            throw new InvalidInputException("--y", Matrices.shape(y) + " matrix",
-                    "as many rows (samples) as --x, which is " + Matrices.shape(x));
-        }
         return new DeepLinearProblem(x, y, hidden, gamma);
     }
 
