@@ -64,9 +64,10 @@ public final class DeepLinearClosedForm {
         }
         DMatrixRMaj lambda = Matrices.compose(svd.u(), clipped, svd.v(), rank);
 
-        // Ytilde - Lambda* = U diag((sigma - gamma)_+) V^T up to the SVD's backward error, which is measured below.
+        // Ytilde - Lambda* = U diag((sigma - gamma)_+) V^T up to the SVD's backward error, which is measured below;
+        // (sigma - gamma)_+ is non-increasing because sigma is, so its first d_min entries are the largest.
         double dualValue = dual.halfNormYSquared()
-                - 0.5 * io.dualnet.reg.Schatten.kyFanSquared(sortedDescending(residualSigma), problem.dMin());
+                - 0.5 * io.dualnet.reg.Schatten.kyFanSquared(residualSigma, problem.dMin());
         double primalValue = problem.objective(weights);
         Certificate certificate = new Certificate(primalValue, dualValue);
 
@@ -78,16 +79,5 @@ public final class DeepLinearClosedForm {
         Status status = CertificateCheck.status(certificate, CERTIFICATE_RTOL, Status.CERTIFICATE_FAILED);
         double seconds = (System.nanoTime() - start) * 1e-9;
         return new Solution<>(weights, lambda, certificate, residuals, 0, status, "closed-form", seconds);
-    }
-
-    private static double[] sortedDescending(double[] a) {
-        double[] c = a.clone();
-        java.util.Arrays.sort(c);
-        for (int i = 0, j = c.length - 1; i < j; i++, j--) {
-            double tmp = c[i];
-            c[i] = c[j];
-            c[j] = tmp;
-        }
-        return c;
     }
 }

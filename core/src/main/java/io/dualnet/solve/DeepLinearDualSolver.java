@@ -122,14 +122,12 @@ public final class DeepLinearDualSolver {
 
         Svd z = bestPrimalEval.svd();
         int order = bestPrimalEval.order();
-        double[] t2 = new double[order];
         int rank = 0;
         while (rank < order && z.s()[rank] > 0) {
-            t2[rank] = z.s()[rank];
             rank++;
         }
         DeepLinearWeights weights = DeepLinearFactorization.balanced(problem, pinv,
-                Matrices.leadingColumns(z.u(), rank), java.util.Arrays.copyOf(t2, rank),
+                Matrices.leadingColumns(z.u(), rank), java.util.Arrays.copyOf(z.s(), rank),
                 Matrices.leadingColumns(z.v(), rank));
         DeepLinearCertificate check = DeepLinearCertificate.evaluate(problem, dual, weights, bestLambda);
         Map<String, Double> residuals = new LinkedHashMap<>();
