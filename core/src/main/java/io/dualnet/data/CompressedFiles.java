@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -37,6 +38,11 @@ final class CompressedFiles {
             raw.close();
             throw e;
         }
+    }
+
+    /** Reads {@code in} to its end, which makes a gzip stream verify its checksum and length. */
+    static void drain(InputStream in) throws IOException {
+        in.transferTo(OutputStream.nullOutputStream());
     }
 
     /**

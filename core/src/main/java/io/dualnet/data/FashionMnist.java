@@ -17,8 +17,10 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p><b>Two-class subsets.</b> {@link #binary} keeps the images of two classes, in file order, labelled {@code -1}
  * (class {@code a}) and {@code +1} (class {@code b}). The default pair is {@value #DEFAULT_CLASS_A}
- * ("T-shirt/top") against {@value #DEFAULT_CLASS_B} ("Shirt"), one of the pairs classifiers confuse most (T-shirt
- * against Trouser, 0 against 1, is nearly linearly separable and too easy to tell optimizers apart).
+ * ("T-shirt/top") against {@value #DEFAULT_CLASS_B} ("Shirt"), one of the pairs classifiers confuse most, so that
+ * optimizers differ visibly: on the first 2000 training images of the pair (standardized, hinge loss,
+ * {@code beta = 0.01}, bias), 300 Adam updates of a 50-neuron network reach 83% test accuracy on 0 against 6 but 98%
+ * on 0 against 1 (T-shirt against Trouser), which is too easy.
  */
 public final class FashionMnist {
     /** Where the Debian package installs the files. */

@@ -108,6 +108,9 @@ public final class IdxReader {
             for (int i = 0; i < count; i++) {
                 labels[i] = bytes[i] & 0xFF;
             }
+            if (count == dims[0]) {
+                CompressedFiles.drain(in);
+            }
             return labels;
         } catch (IOException e) {
             throw CompressedFiles.readError(path, parameter, e);
@@ -147,6 +150,9 @@ public final class IdxReader {
                     m.data[offset + p] = row[p] & 0xFF;
                 }
                 next++;
+            }
+            if (read == n) {
+                CompressedFiles.drain(in);
             }
             return m;
         } catch (IOException e) {

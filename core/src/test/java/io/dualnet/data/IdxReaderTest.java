@@ -166,6 +166,21 @@ class IdxReaderTest {
     }
 
     @Test
+    void checksumIsVerifiedWhenEveryItemIsRead() throws IOException {
+        byte[] gz = gzip(labels());
+        gz[gz.length - 8] ^= 1;
+        Path p = write("labels.gz", gz);
+        assertThatThrownBy(() -> IdxReader.readLabels(p, PARAM))
+                .isExactlyInstanceOf(DataFormatException.class)
+                .hasMessageContaining("corrupt gzip data").hasMessageContaining("expected a valid gzip-compressed");
+        assertThat(IdxReader.readLabels(p, PARAM, N - 1)).containsExactly(7, 0, 255);
+        byte[] images = gzip(images());
+        images[images.length - 1] ^= 1;
+        Path q = write("images.gz", images);
+        assertThatThrownBy(() -> IdxReader.readImages(q, PARAM)).isExactlyInstanceOf(DataFormatException.class);
+    }
+
+    @Test
     void wrongMagicNumbersNameWhatWasFound() throws IOException {
         Path labels = write("labels", labels());
         assertThatThrownBy(() -> IdxReader.readImages(labels, PARAM))
