@@ -186,7 +186,8 @@ public final class CsvMatrixReader {
         }
     }
 
-    private static boolean hasOnlyNumberChars(String token) {
+    /** Whether {@code token} is non-empty and made of the characters {@code 0-9 + - . e E} only. */
+    static boolean hasOnlyNumberChars(String token) {
         if (token.isEmpty()) {
             return false;
         }

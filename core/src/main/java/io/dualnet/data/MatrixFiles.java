@@ -2,6 +2,7 @@ package io.dualnet.data;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import org.ejml.data.DMatrixRMaj;
 
@@ -36,6 +37,39 @@ public final class MatrixFiles {
             case CSV -> CsvMatrixReader.read(path, parameter);
             case NPY -> NpyReader.read(path, parameter);
         };
+    }
+
+    /**
+     * Reads a vector (e.g. targets {@code y}) from {@code path}: a matrix file with one column or one row, as
+     * {@link #read(Path, String)} reads it.
+     *
+     * @param path the file
+     * @param parameter the name of the parameter that named the file, used in error messages (e.g. {@code --y})
+     * @return the entries, in order
+     * @throws InvalidInputException as {@link #read(Path, String)}, or naming {@code parameter} and the file's shape
+     *     if it has more than one row and more than one column
+     */
+    public static double[] readVector(Path path, String parameter) {
+        DMatrixRMaj m = read(path, parameter);
+        if (m.numRows != 1 && m.numCols != 1) {
+            throw new InvalidInputException(parameter, path + " (a " + m.numRows + "x" + m.numCols + " matrix)",
+                    "a vector: one column (n x 1, one value per line) or one row (1 x n)");
+        }
+        return toVector(m, parameter);
+    }
+
+    /**
+     * The entries of an {@code n x 1} or {@code 1 x n} matrix, in order.
+     *
+     * @param parameter the name of the matrix, used in error messages
+     * @throws InvalidInputException naming {@code parameter} and the shape otherwise
+     */
+    public static double[] toVector(DMatrixRMaj m, String parameter) {
+        if (m.numRows != 1 && m.numCols != 1 || m.getNumElements() == 0) {
+            throw new InvalidInputException(parameter, "a " + m.numRows + "x" + m.numCols + " matrix",
+                    "a vector: an n x 1 or 1 x n matrix with n >= 1");
+        }
+        return Arrays.copyOf(m.data, m.getNumElements());
     }
 
     /**

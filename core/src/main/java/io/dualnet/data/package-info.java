@@ -1,2 +1,6 @@
-/** Data: matrix readers and writers (CSV, .npy), seeded generators and the input-validation exceptions. */
+/**
+ * Data: matrix readers and writers (CSV, .npy), data-set readers (IDX, LIBSVM, Fashion-MNIST), preparation
+ * (standardization, seeded train/test splits), evaluation metrics, seeded generators and the input-validation
+ * exceptions.
+ */
 package io.dualnet.data;

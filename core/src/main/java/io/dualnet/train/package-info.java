@@ -1,2 +1,5 @@
-/** Non-convex training by gradient methods (GD, Adam) with seeded restarts, the baseline certified routes are compared with. */
+/**
+ * Non-convex training by gradient methods (GD/SGD, Adam) with seeded restarts, of deep linear and two-layer ReLU
+ * networks: the baseline certified routes are compared with.
+ */
 package io.dualnet.train;

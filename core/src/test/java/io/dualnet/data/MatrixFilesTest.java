@@ -86,4 +86,28 @@ class MatrixFilesTest {
                         + " exists and is not a directory)")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
+
+    @Test
+    void readsVectorsFromAColumnOrARow() throws IOException {
+        Path column = dir.resolve("y.csv");
+        Files.writeString(column, "1\n-1\n2.5\n");
+        assertThat(MatrixFiles.readVector(column, "--y")).containsExactly(1, -1, 2.5);
+        Path row = dir.resolve("y.npy");
+        MatrixFiles.write(row, new DMatrixRMaj(1, 3, true, 4, 5, 6));
+        assertThat(MatrixFiles.readVector(row, "--y")).containsExactly(4, 5, 6);
+    }
+
+    @Test
+    void vectorRejectsAMatrix() throws IOException {
+        Path p = dir.resolve("y.csv");
+        Files.writeString(p, "1,2\n3,4\n");
+        assertThatThrownBy(() -> MatrixFiles.readVector(p, "--y"))
+                .isExactlyInstanceOf(InvalidInputException.class)
+                .hasMessage("invalid --y = " + p + " (a 2x2 matrix): expected a vector: one column (n x 1, one value "
+                        + "per line) or one row (1 x n)");
+        assertThatThrownBy(() -> MatrixFiles.toVector(new DMatrixRMaj(2, 3), "y"))
+                .isExactlyInstanceOf(InvalidInputException.class)
+                .hasMessage("invalid y = a 2x3 matrix: expected a vector: an n x 1 or 1 x n matrix with n >= 1");
+        assertThat(MatrixFiles.toVector(new DMatrixRMaj(2, 1, true, 7, 8), "y")).containsExactly(7, 8);
+    }
 }
