@@ -1,0 +1,149 @@
+package io.dualnet.cli;
+
+import io.dualnet.data.FashionMnist;
+import io.dualnet.data.InvalidInputException;
+import io.dualnet.data.LabeledData;
+import io.dualnet.data.LibsvmReader;
+import io.dualnet.data.MatrixFiles;
+import io.dualnet.data.PlantedRelu;
+import io.dualnet.data.Standardizer;
+import io.dualnet.data.TrainTestSplit;
+import io.dualnet.loss.Loss;
+import org.ejml.data.DMatrixRMaj;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Data options of the {@code dualnet relu2} commands: a scalar-target data set from {@code --x}/{@code --y} files,
+ * a LIBSVM file, the Fashion-MNIST Debian package, or a built-in planted teacher; an optional test split and
+ * standardisation (fitted on the training part only).
+ */
+public final class ReluDataInputs {
+
+    @Option(names = "--x", paramLabel = "FILE", description = "Inputs X (n x d), CSV or .npy, one sample per row.")
+    Path xFile;
+
+    @Option(names = "--y", paramLabel = "FILE",
+            description = "Targets y (n values: an n x 1 or 1 x n CSV or .npy); +-1 labels for logistic and hinge.")
+    Path yFile;
+
+    @Option(names = "--libsvm", paramLabel = "FILE", description = "A LIBSVM file (label idx:val ...) instead of --x/--y.")
+    Path libsvm;
+
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "fashion-mnist: two classes of Fashion-MNIST (Debian package dataset-fashion-mnist), "
+                    + "training images for training, the t10k images for testing.")
+    String dataset;
+
+    @Option(names = "--classes", paramLabel = "A,B", defaultValue = FashionMnist.DEFAULT_CLASS_A + ","
+            + FashionMnist.DEFAULT_CLASS_B, split = ",",
+            description = "Fashion-MNIST classes labelled -1 and +1 (default ${DEFAULT-VALUE}).")
+    int[] classes;
+
+    @Option(names = "--generate", paramLabel = "NAME",
+            description = "Built-in data instead of files: teacher (x ~ N(0, I_d), y from a planted ReLU teacher with "
+                    + "3 neurons; +-1 labels for classification losses).")
+    String generate;
+
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "0",
+            description = "Training samples: the first N of the data (0 = all); for --generate the count "
+                    + "(0 = 100).")
+    int samples;
+
+    @Option(names = "--dim", paramLabel = "D", defaultValue = "5", description = "Input dimension for --generate (default ${DEFAULT-VALUE}).")
+    int dim;
+
+    @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0",
+            description = "Hold out this share of the samples for testing (seeded; 0 = none, except "
+                    + "--dataset, which tests on its own test split).")
+    double testFraction;
+
+    @Option(names = "--standardize", description = "Standardise every feature (mean 0, std 1) with statistics of the training part.")
+    boolean standardize;
+
+    @Option(names = "--data-seed", paramLabel = "S", defaultValue = "1",
+            description = "Seed of --generate and of the test split (default ${DEFAULT-VALUE}).")
+    long dataSeed;
+
+    /** The loaded data: a training part, an optional test part, and a description of the source. */
+    record Loaded(LabeledData train, LabeledData test, String source) {
+    }
+
+    /** Loads the data for {@code loss} (its labels are validated by the problem built from it). */
+    Loaded load(Loss loss) {
+        InvalidInputException.requireAtLeast("--samples", samples, 0);
+        if (!(testFraction >= 0 && testFraction < 1)) {
+            throw new InvalidInputException("--test-fraction", testFraction, "a number in [0, 1)");
+        }
+        int sources = (xFile != null || yFile != null ? 1 : 0) + (libsvm != null ? 1 : 0) + (dataset != null ? 1 : 0)
+                + (generate != null ? 1 : 0);
+        if (sources != 1) {
+            throw new InvalidInputException("data source", sources == 0 ? "(none)" : sources + " sources",
+                    "exactly one of --x/--y, --libsvm, --dataset, --generate");
+        }
+        LabeledData train;
+        LabeledData test = null;
+        String source;
+        if (dataset != null) {
+            if (!"fashion-mnist".equals(dataset.toLowerCase(Locale.ROOT))) {
+                throw new InvalidInputException("--dataset", dataset, "fashion-mnist");
+            }
+            if (classes.length != 2) {
+                throw new InvalidInputException("--classes", classes.length + " classes", "two classes A,B");
+            }
+            FashionMnist fm = new FashionMnist();
+            train = fm.binary(FashionMnist.Split.TRAIN, classes[0], classes[1], samples);
+            test = fm.binary(FashionMnist.Split.TEST, classes[0], classes[1], 0);
+            source = "fashion-mnist classes " + classes[0] + " vs " + classes[1];
+        } else {
+            LabeledData all;
+            if (generate != null) {
+                if (!"teacher".equals(generate.toLowerCase(Locale.ROOT))) {
+                    throw new InvalidInputException("--generate", generate, "teacher");
+                }
+                InvalidInputException.requireAtLeast("--dim", dim, 1);
+                int n = samples == 0 ? 100 : samples;
+                all = PlantedRelu.generate(n, dim, 3, 0.1, loss.classification(), dataSeed);
+                source = "planted ReLU teacher n=" + n + " d=" + dim + " seed=" + dataSeed;
+            } else if (libsvm != null) {
+                all = LibsvmReader.read(libsvm, "--libsvm");
+                source = libsvm.toString();
+            } else {
+                if (xFile == null || yFile == null) {
+                    throw new InvalidInputException(xFile == null ? "--x" : "--y", "(missing)",
+                            "a CSV or .npy file (with " + (xFile == null ? "--y" : "--x") + ")");
+                }
+                DMatrixRMaj x = MatrixFiles.read(xFile, "--x");
+                double[] y = MatrixFiles.readVector(yFile, "--y");
+                if (y.length != x.numRows) {
+                    throw new InvalidInputException("--y", y.length + " values",
+                            "one per sample (row) of --x, which has " + x.numRows);
+                }
+                all = new LabeledData(x, y);
+                source = xFile + ", " + yFile;
+            }
+            if (generate == null && samples > 0 && samples < all.samples()) {
+                int[] first = new int[samples];
+                for (int i = 0; i < samples; i++) {
+                    first[i] = i;
+                }
+                all = all.rows(first);
+            }
+            if (testFraction > 0) {
+                TrainTestSplit split = TrainTestSplit.of(all, testFraction, dataSeed);
+                train = split.train();
+                test = split.test();
+            } else {
+                train = all;
+            }
+        }
+        if (standardize) {
+            Standardizer s = Standardizer.fit(train.x());
+            train = s.apply(train);
+            test = test == null ? null : s.apply(test);
+        }
+        return new Loaded(train, test, source);
+    }
+}
