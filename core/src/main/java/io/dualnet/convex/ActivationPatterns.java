@@ -8,15 +8,20 @@ import org.ejml.data.DMatrixRMaj;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * A de-duplicated, ordered set of {@code P} activation patterns {@code D_i = diag(1[X g_i >= 0])} over {@code n}
  * samples (paper 002 Appendix A; spec §1.3), stored compactly as bitsets: {@code P * ceil(n/64)} longs, never as
  * dense {@code n x P x d} data. Bit {@code k} of pattern {@code i} is 1 when sample {@code k} is active.
+ *
+ * <p>Each pattern may carry a <em>generator</em> {@code g_i} (a vector of {@code d'} entries with
+ * {@code D_i = diag(1[X g_i >= 0])}): the gate of a gated ReLU neuron, and an interior direction of the pattern's
+ * cone {@code {u : (2 D_i - I) X u >= 0}} when it was found by enumeration or sampling. Patterns given as raw masks
+ * have none.
  *
  * <p>An immutable value; the all-zero pattern (which contributes nothing to the model) is dropped on construction.
  */
@@ -24,11 +29,15 @@ public final class ActivationPatterns {
     private final int samples;
     private final int words;
     private final long[][] bits;
+    private final double[][] generators;
+    private final Map<Key, Integer> index;
 
-    private ActivationPatterns(int samples, long[][] bits) {
+    private ActivationPatterns(int samples, long[][] bits, double[][] generators, Map<Key, Integer> index) {
         this.samples = samples;
         this.words = wordsFor(samples);
         this.bits = bits;
+        this.generators = generators;
+        this.index = index;
     }
 
     static int wordsFor(int samples) {
@@ -36,17 +45,36 @@ public final class ActivationPatterns {
     }
 
     /**
-     * Patterns from raw bitsets, de-duplicated in order; all-zero patterns are dropped.
+     * Patterns from raw bitsets, de-duplicated in order, without generators; all-zero patterns are dropped.
      *
      * @param samples {@code n >= 1}
-     * @param masks each of length {@code ceil(n/64)}, bits at or beyond {@code n} zero (copied)
+     * @param masks each of length {@code ceil(n/64)}, bits at or beyond {@code n} ignored (copied)
      */
     public static ActivationPatterns of(int samples, List<long[]> masks) {
+        return of(samples, masks, null);
+    }
+
+    /**
+     * Patterns from raw bitsets with their generators, de-duplicated in order (a duplicate contributes its generator
+     * when the first occurrence has none); all-zero patterns are dropped.
+     *
+     * @param samples {@code n >= 1}
+     * @param masks each of length {@code ceil(n/64)}, bits at or beyond {@code n} ignored (copied)
+     * @param generators {@code null}, or one entry per mask: the generator (copied) or {@code null}
+     */
+    public static ActivationPatterns of(int samples, List<long[]> masks, List<double[]> generators) {
         InvalidInputException.requireAtLeast("samples", samples, 1);
         Objects.requireNonNull(masks, "masks");
+        if (generators != null && generators.size() != masks.size()) {
+            throw new InvalidInputException("generators", generators.size() + " entries",
+                    "one entry per mask (" + masks.size() + ")");
+        }
         int w = wordsFor(samples);
-        Set<Key> seen = new LinkedHashSet<>();
-        for (long[] m : masks) {
+        Map<Key, Integer> seen = new LinkedHashMap<>();
+        List<long[]> kept = new ArrayList<>();
+        List<double[]> keptGenerators = new ArrayList<>();
+        for (int j = 0; j < masks.size(); j++) {
+            long[] m = masks.get(j);
             if (m.length != w) {
                 throw new MatrixDimensionException("masks", m.length + " words", w + " words for " + samples + " samples");
             }
@@ -59,16 +87,21 @@ public final class ActivationPatterns {
             for (long v : c) {
                 zero &= v == 0;
             }
-            if (!zero) {
-                seen.add(new Key(c));
+            if (zero) {
+                continue;
+            }
+            double[] g = generators == null || generators.get(j) == null ? null : generators.get(j).clone();
+            Integer at = seen.get(new Key(c));
+            if (at == null) {
+                seen.put(new Key(c), kept.size());
+                kept.add(c);
+                keptGenerators.add(g);
+            } else if (keptGenerators.get(at) == null && g != null) {
+                keptGenerators.set(at, g);
             }
         }
-        long[][] out = new long[seen.size()][];
-        int i = 0;
-        for (Key k : seen) {
-            out[i++] = k.bits;
-        }
-        return new ActivationPatterns(samples, out);
+        return new ActivationPatterns(samples, kept.toArray(new long[0][]), keptGenerators.toArray(new double[0][]),
+                seen);
     }
 
     /**
@@ -85,7 +118,9 @@ public final class ActivationPatterns {
         DMatrixRMaj z = Linalg.get().mult(features, gates);
         int n = features.numRows;
         int m = gates.numCols;
+        int dim = gates.numRows;
         List<long[]> masks = new ArrayList<>(m);
+        List<double[]> gens = new ArrayList<>(m);
         for (int j = 0; j < m; j++) {
             long[] b = new long[wordsFor(n)];
             for (int k = 0; k < n; k++) {
@@ -94,8 +129,13 @@ public final class ActivationPatterns {
                 }
             }
             masks.add(b);
+            double[] g = new double[dim];
+            for (int r = 0; r < dim; r++) {
+                g[r] = gates.data[r * m + j];
+            }
+            gens.add(g);
         }
-        return of(n, masks);
+        return of(n, masks, gens);
     }
 
     /** The union of this set and {@code other} (this set's order first), de-duplicated. */
@@ -105,7 +145,21 @@ public final class ActivationPatterns {
         }
         List<long[]> all = new ArrayList<>(Arrays.asList(bits));
         all.addAll(Arrays.asList(other.bits));
-        return of(samples, all);
+        List<double[]> gens = new ArrayList<>(Arrays.asList(generators));
+        gens.addAll(Arrays.asList(other.generators));
+        return of(samples, all, gens);
+    }
+
+    /** The patterns at {@code indices}, in that order (duplicates removed). */
+    public ActivationPatterns subset(int[] indices) {
+        List<long[]> all = new ArrayList<>(indices.length);
+        List<double[]> gens = new ArrayList<>(indices.length);
+        for (int i : indices) {
+            Objects.checkIndex(i, bits.length);
+            all.add(bits[i]);
+            gens.add(generators[i]);
+        }
+        return of(samples, all, gens);
     }
 
     /** Number of samples {@code n}. */
@@ -139,12 +193,52 @@ public final class ActivationPatterns {
 
     /** Whether the set contains the pattern {@code mask}. */
     public boolean contains(long[] mask) {
-        for (long[] b : bits) {
-            if (Arrays.equals(b, mask)) {
-                return true;
+        return indexOf(mask) >= 0;
+    }
+
+    /** The index of the pattern {@code mask}, or {@code -1} when it is not in the set. */
+    public int indexOf(long[] mask) {
+        Integer i = index.get(new Key(mask));
+        return i == null ? -1 : i;
+    }
+
+    /** The generator {@code g_i} of pattern {@code i} (a copy), or {@code null} when it has none. */
+    public double[] generator(int i) {
+        return generators[i] == null ? null : generators[i].clone();
+    }
+
+    /** Whether every pattern carries a generator. */
+    public boolean hasGenerators() {
+        for (double[] g : generators) {
+            if (g == null) {
+                return false;
             }
         }
-        return false;
+        return true;
+    }
+
+    /**
+     * The bitset {@code 1[features g >= 0]} of one direction {@code g}, {@code ceil(n/64)} words, bits computed in the
+     * order of a plain dot product.
+     */
+    public static long[] maskOf(DMatrixRMaj features, double[] g) {
+        int n = features.numRows;
+        int d = features.numCols;
+        if (g.length != d) {
+            throw new MatrixDimensionException("g", g.length + " entries", d + " entries (the feature count)");
+        }
+        long[] b = new long[wordsFor(n)];
+        for (int k = 0; k < n; k++) {
+            double s = 0;
+            int row = k * d;
+            for (int c = 0; c < d; c++) {
+                s += features.data[row + c] * g[c];
+            }
+            if (s >= 0) {
+                b[k >>> 6] |= 1L << (k & 63);
+            }
+        }
+        return b;
     }
 
     /** Bytes used by the bitsets (for memory reports). */

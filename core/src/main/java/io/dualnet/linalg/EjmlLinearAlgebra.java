@@ -114,6 +114,17 @@ public final class EjmlLinearAlgebra implements LinearAlgebra {
     public DMatrixRMaj mult(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB) {
         LinearAlgebra.checkMult(a, transA, b, transB);
         DMatrixRMaj c = new DMatrixRMaj(transA ? a.numCols : a.numRows, transB ? b.numRows : b.numCols);
+        return product(a, transA, b, transB, c);
+    }
+
+    /** {@inheritDoc} Computed by EJML directly into {@code c}. */
+    @Override
+    public DMatrixRMaj multInto(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj c) {
+        LinearAlgebra.checkInto(a, transA, b, transB, c);
+        return product(a, transA, b, transB, c);
+    }
+
+    private static DMatrixRMaj product(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj c) {
         if (!transA && !transB) {
             CommonOps_DDRM.mult(a, b, c);
         } else if (transA && !transB) {

@@ -76,6 +76,16 @@ public final class Linalg implements LinearAlgebra {
         return pick(smallest, smallest).mult(a, transA, b, transB);
     }
 
+    /** {@inheritDoc} Routed like {@link #mult(DMatrixRMaj, boolean, DMatrixRMaj, boolean)}. */
+    @Override
+    public DMatrixRMaj multInto(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj c) {
+        int m = transA ? a.numCols : a.numRows;
+        int k = transA ? a.numRows : a.numCols;
+        int n = transB ? b.numRows : b.numCols;
+        int smallest = Math.min(m, Math.min(k, n));
+        return pick(smallest, smallest).multInto(a, transA, b, transB, c);
+    }
+
     /** Lazily loads the native backend once; {@code null} if it fails. */
     private static final class NativeBackendHolder {
         static final LinearAlgebra BACKEND = NativeLinearAlgebra.tryLoad();

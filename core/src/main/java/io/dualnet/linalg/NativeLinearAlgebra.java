@@ -158,11 +158,26 @@ final class NativeLinearAlgebra implements LinearAlgebra {
     @Override
     public DMatrixRMaj mult(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB) {
         LinearAlgebra.checkMult(a, transA, b, transB);
-        int m = transA ? a.numCols : a.numRows;
+        DMatrixRMaj c = new DMatrixRMaj(transA ? a.numCols : a.numRows, transB ? b.numRows : b.numCols);
+        return gemm(a, transA, b, transB, c);
+    }
+
+    /** {@inheritDoc} Computed by BLAS {@code dgemm} with {@code beta = 0} directly into {@code c}. */
+    @Override
+    public DMatrixRMaj multInto(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj c) {
+        LinearAlgebra.checkInto(a, transA, b, transB, c);
+        return gemm(a, transA, b, transB, c);
+    }
+
+    private static DMatrixRMaj gemm(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj c) {
+        int m = c.numRows;
+        int n = c.numCols;
         int k = transA ? a.numRows : a.numCols;
-        int n = transB ? b.numRows : b.numCols;
-        DMatrixRMaj c = new DMatrixRMaj(m, n);
-        if (m == 0 || n == 0 || k == 0) {
+        if (m == 0 || n == 0) {
+            return c;
+        }
+        if (k == 0) {
+            Arrays.fill(c.data, 0, m * n, 0.0);
             return c;
         }
         openblas.cblas_dgemm(openblas.CblasRowMajor,

@@ -41,6 +41,12 @@ final class HingeLoss implements Loss {
     }
 
     @Override
+    public void secondDerivative(double[] yhat, double[] y, double[] out) {
+        Losses.requireSameLength("yhat", yhat, y);
+        java.util.Arrays.fill(out, 0, y.length, 0.0);
+    }
+
+    @Override
     public double smoothness() {
         return Double.POSITIVE_INFINITY;
     }

@@ -54,6 +54,15 @@ final class LogisticLoss implements Loss {
     }
 
     @Override
+    public void secondDerivative(double[] yhat, double[] y, double[] out) {
+        Losses.requireSameLength("yhat", yhat, y);
+        for (int k = 0; k < y.length; k++) {
+            double s = sigmoid(-y[k] * yhat[k]);
+            out[k] = s * (1 - s);
+        }
+    }
+
+    @Override
     public double smoothness() {
         return 0.25;
     }

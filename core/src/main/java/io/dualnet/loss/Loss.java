@@ -35,6 +35,13 @@ public interface Loss {
     void gradient(double[] yhat, double[] y, double[] out);
 
     /**
+     * Writes the second derivative {@code phi''(yhat_k, y_k)} of each sample's loss into {@code out} (same length): 1
+     * for the squared loss, {@code s (1 - s)} with {@code s = sigmoid(-y_k yhat_k)} for the logistic loss, 0 for the
+     * hinge loss (almost everywhere; use {@link #smoothness()} to detect it). For second-order methods.
+     */
+    void secondDerivative(double[] yhat, double[] y, double[] out);
+
+    /**
      * Lipschitz constant of the gradient per sample ({@code 1} squared, {@code 1/4} logistic), or
      * {@code Double.POSITIVE_INFINITY} for a non-smooth loss (hinge).
      */

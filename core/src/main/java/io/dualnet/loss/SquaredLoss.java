@@ -41,6 +41,12 @@ final class SquaredLoss implements Loss {
     }
 
     @Override
+    public void secondDerivative(double[] yhat, double[] y, double[] out) {
+        Losses.requireSameLength("yhat", yhat, y);
+        java.util.Arrays.fill(out, 0, y.length, 1.0);
+    }
+
+    @Override
     public double smoothness() {
         return 1.0;
     }

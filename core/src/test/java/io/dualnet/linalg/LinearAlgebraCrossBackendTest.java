@@ -201,6 +201,14 @@ class LinearAlgebraCrossBackendTest {
                 .isInstanceOf(MatrixDimensionException.class)
                 .hasMessageContaining("3x4")
                 .hasMessageContaining("5x6");
+        DMatrixRMaj a = new DMatrixRMaj(3, 4);
+        assertThatThrownBy(() -> nat.multInto(a, false, new DMatrixRMaj(4, 2), false, new DMatrixRMaj(3, 3)))
+                .isInstanceOf(MatrixDimensionException.class)
+                .hasMessageContaining("3x2");
+        DMatrixRMaj square = new DMatrixRMaj(3, 3);
+        assertThatThrownBy(() -> nat.multInto(square, false, square, false, square))
+                .isInstanceOf(MatrixDimensionException.class)
+                .hasMessageContaining("aliases");
         assertThatThrownBy(() -> nat.eigSymmetric(new DMatrixRMaj(3, 4)))
                 .isInstanceOf(MatrixDimensionException.class)
                 .hasMessageContaining("3x4")
@@ -248,9 +256,18 @@ class LinearAlgebraCrossBackendTest {
     private static void assertMultMatches(LinearAlgebra nat, DMatrixRMaj a, boolean transA, DMatrixRMaj b,
                                           boolean transB) {
         DMatrixRMaj expected = EJML.mult(a, transA, b, transB);
-        DMatrixRMaj actual = nat.mult(a, transA, b, transB);
         DMatrixRMaj scale = absProduct(a, transA, b, transB);
         String what = (transA ? "A^T" : "A") + " * " + (transB ? "B^T" : "B");
+        DMatrixRMaj into = new DMatrixRMaj(expected.numRows, expected.numCols);
+        java.util.Arrays.fill(into.data, Double.NaN);
+        assertThat(nat.multInto(a, transA, b, transB, into)).isSameAs(into);
+        assertProductClose(what, nat.mult(a, transA, b, transB), expected, scale);
+        assertProductClose(what + " (into)", into, expected, scale);
+        DMatrixRMaj ejmlInto = new DMatrixRMaj(expected.numRows, expected.numCols);
+        assertProductClose(what + " (ejml into)", EJML.multInto(a, transA, b, transB, ejmlInto), expected, scale);
+    }
+
+    private static void assertProductClose(String what, DMatrixRMaj actual, DMatrixRMaj expected, DMatrixRMaj scale) {
         assertThat(Matrices.shape(actual)).as(what).isEqualTo(Matrices.shape(expected));
         for (int i = 0; i < expected.numRows; i++) {
             for (int j = 0; j < expected.numCols; j++) {

@@ -1,0 +1,226 @@
+package io.dualnet.convex;
+
+import io.dualnet.data.InvalidInputException;
+import io.dualnet.linalg.MatrixDimensionException;
+import io.dualnet.loss.Loss;
+import io.dualnet.net.TwoLayerReluProblem;
+import org.ejml.data.DMatrixRMaj;
+
+import java.util.Objects;
+
+/**
+ * The convex reformulation of the weight-decay two-layer ReLU problem over a fixed set of activation patterns
+ * (paper 002 Appendix A; spec §1.3; Pilanci and Ergen 2020). With {@code X} the problem's features and
+ * {@code D_1..D_P} the patterns, the <em>cone</em> problem is
+ *
+ * <pre>
+ *   min  l( sum_i D_i X (v_i - w_i), y ) + beta sum_i ( ||v_i||_2 + ||w_i||_2 )
+ *   s.t. (2 D_i - I) X v_i >= 0,  (2 D_i - I) X w_i >= 0,
+ * </pre>
+ *
+ * and the <em>gated</em> problem drops the constraints and keeps one block per pattern:
+ * {@code min l(sum_i D_i X v_i, y) + beta sum_i ||v_i||_2}. With all patterns of the hyperplane arrangement the cone
+ * optimum equals the ReLU network optimum (enough neurons); the gated problem is a relaxation of it.
+ *
+ * <p>An immutable value; methods never modify their arguments. One-off evaluations work on column chunks, so they
+ * need {@code O(n)} times a chunk of memory besides the weights.
+ */
+public final class ReluConvexProblem {
+    private final TwoLayerReluProblem problem;
+    private final ActivationPatterns patterns;
+    private final boolean gated;
+    private final PatternOperator operator;
+
+    /**
+     * @param problem the two-layer ReLU problem (features, targets, loss, beta)
+     * @param patterns at least one pattern over the problem's samples; generators, if any, of {@code d'} entries
+     * @param gated whether this is the gated-ReLU relaxation (else the cone problem)
+     * @throws InvalidInputException naming {@code patterns} when there is none or the shapes do not fit
+     */
+    public ReluConvexProblem(TwoLayerReluProblem problem, ActivationPatterns patterns, boolean gated) {
+        Objects.requireNonNull(problem, "problem");
+        Objects.requireNonNull(patterns, "patterns");
+        if (patterns.count() < 1) {
+            throw new InvalidInputException("patterns", "P = 0", "at least one (non-zero) activation pattern");
+        }
+        if (patterns.samples() != problem.samples()) {
+            throw new MatrixDimensionException("patterns", patterns.samples() + " samples",
+                    problem.samples() + " samples (rows of x)");
+        }
+        for (int i = 0; i < patterns.count(); i++) {
+            double[] g = patterns.generator(i);
+            if (g != null && g.length != problem.featureCount()) {
+                throw new MatrixDimensionException("patterns", "generator " + i + " of " + g.length + " entries",
+                        problem.featureCount() + " entries (the feature count)");
+            }
+        }
+        this.problem = problem;
+        this.patterns = patterns;
+        this.gated = gated;
+        this.operator = new PatternOperator(problem.featuresView(), patterns);
+    }
+
+    /** The underlying two-layer ReLU problem. */
+    public TwoLayerReluProblem problem() {
+        return problem;
+    }
+
+    /** The activation patterns. */
+    public ActivationPatterns patterns() {
+        return patterns;
+    }
+
+    /** Whether this is the gated-ReLU relaxation. */
+    public boolean gated() {
+        return gated;
+    }
+
+    /** The map {@code V -> sum_i D_i X v_i} and its adjoint over the problem's features. */
+    public PatternOperator operator() {
+        return operator;
+    }
+
+    /** Weight decay {@code beta}. */
+    public double beta() {
+        return problem.beta();
+    }
+
+    /** The loss. */
+    public Loss loss() {
+        return problem.loss();
+    }
+
+    /** Number of blocks {@code K}: {@code P} (gated) or {@code 2P} (cone). */
+    public int blockCount() {
+        return gated ? patterns.count() : 2 * patterns.count();
+    }
+
+    /** The same patterns on another problem (e.g. another {@code beta}), same kind. */
+    public ReluConvexProblem withProblem(TwoLayerReluProblem other) {
+        return new ReluConvexProblem(other, patterns, gated);
+    }
+
+    /** The same problem over other patterns, same kind. */
+    public ReluConvexProblem withPatterns(ActivationPatterns other) {
+        return new ReluConvexProblem(problem, other, gated);
+    }
+
+    /** All-zero weights of this problem's shape. */
+    public ConvexReluWeights zeros() {
+        return ConvexReluWeights.zeros(problem.featureCount(), patterns.count(), gated);
+    }
+
+    /** Throws {@link MatrixDimensionException} naming {@code weights} unless they fit this problem. */
+    public void requireFits(ConvexReluWeights weights) {
+        Objects.requireNonNull(weights, "weights");
+        if (weights.gated() != gated || weights.featureCount() != problem.featureCount()
+                || weights.patternCount() != patterns.count()) {
+            throw new MatrixDimensionException("weights",
+                    weights.featureCount() + "x" + weights.blockCount() + (weights.gated() ? " gated" : " cone"),
+                    problem.featureCount() + "x" + blockCount() + (gated ? " gated" : " cone") + " blocks");
+        }
+    }
+
+    /** The convex model's predictions {@code sum_i D_i X (v_i - w_i)}. */
+    public double[] predict(ConvexReluWeights weights) {
+        requireFits(weights);
+        int p = patterns.count();
+        double[] out = new double[problem.samples()];
+        operator.forEachProductChunk(weights.blocksView(), (from, to, z) -> {
+            int c = to - from;
+            for (int k = 0; k < out.length; k++) {
+                double s = 0;
+                for (int j = from; j < to; j++) {
+                    int i = j < p ? j : j - p;
+                    if (operator.active(k, i)) {
+                        s += j < p ? z.data[k * c + j - from] : -z.data[k * c + j - from];
+                    }
+                }
+                out[k] += s;
+            }
+        });
+        return out;
+    }
+
+    /** The convex objective {@code l(predict(weights), y) + beta * groupNorm(weights)} (constraints not checked). */
+    public double objective(ConvexReluWeights weights) {
+        return problem.loss().value(predict(weights), problem.yView()) + problem.beta() * weights.groupNorm();
+    }
+
+    /**
+     * The largest violation {@code max_{i,k} (-(2 D_i - I) X b_i)_k^+} of the cone constraints over all blocks
+     * {@code b_i} (0 for the gated problem, which has none).
+     */
+    public double constraintViolation(ConvexReluWeights weights) {
+        requireFits(weights);
+        if (gated) {
+            return 0;
+        }
+        int p = patterns.count();
+        double[] worst = {0};
+        operator.forEachProductChunk(weights.blocksView(), (from, to, z) -> {
+            int c = to - from;
+            for (int k = 0; k < problem.samples(); k++) {
+                for (int j = from; j < to; j++) {
+                    double t = z.data[k * c + j - from];
+                    double signed = operator.active(k, j < p ? j : j - p) ? t : -t;
+                    worst[0] = Math.max(worst[0], -signed);
+                }
+            }
+        });
+        return worst[0];
+    }
+
+    /**
+     * A cone-feasible version of {@code weights} (returned unchanged for the gated problem): every block {@code b}
+     * of pattern {@code i} that violates its constraint is moved along the pattern's generator {@code g_i}, an
+     * interior direction of the cone, by the smallest {@code t >= 0} that makes {@code (2 D_i - I) X (b + t g_i)}
+     * non-negative; a violating block whose pattern has no generator (or whose generator is not strictly inside on
+     * a violated row) is set to zero. Either way the result is feasible, so its objective is an upper bound on the
+     * cone optimum over these patterns.
+     */
+    public ConvexReluWeights repair(ConvexReluWeights weights) {
+        requireFits(weights);
+        if (gated) {
+            return weights;
+        }
+        int p = patterns.count();
+        int n = problem.samples();
+        int d = problem.featureCount();
+        DMatrixRMaj x = problem.featuresView();
+        DMatrixRMaj out = weights.blocks();
+        boolean[] changed = {false};
+        operator.forEachProductChunk(weights.blocksView(), (from, to, z) -> {
+            int c = to - from;
+            for (int j = from; j < to; j++) {
+                int i = j < p ? j : j - p;
+                double[] g = patterns.generator(i);
+                double t = 0;
+                boolean fixable = true;
+                for (int k = 0; k < n && fixable; k++) {
+                    double signed = operator.active(k, i) ? z.data[k * c + j - from] : -z.data[k * c + j - from];
+                    if (signed >= 0) {
+                        continue;
+                    }
+                    double margin = 0;
+                    if (g != null) {
+                        for (int r = 0; r < d; r++) {
+                            margin += x.data[k * d + r] * g[r];
+                        }
+                        margin = operator.active(k, i) ? margin : -margin;
+                    }
+                    fixable = margin > 0;
+                    t = Math.max(t, -signed / margin);
+                }
+                if (t > 0 || !fixable) {
+                    changed[0] = true;
+                    double step = t * (1 + 1e-12);
+                    for (int r = 0; r < d; r++) {
+                        out.data[r * out.numCols + j] = fixable ? out.data[r * out.numCols + j] + step * g[r] : 0;
+                    }
+                }
+            }
+        });
+        return changed[0] ? ConvexReluWeights.ofBlocks(out, false) : weights;
+    }
+}

@@ -1,0 +1,208 @@
+package io.dualnet.solve;
+
+import io.dualnet.convex.ConvexReluWeights;
+import io.dualnet.convex.PatternOperator;
+import io.dualnet.convex.ReluConvexProblem;
+import io.dualnet.duality.CertificateCheck;
+import io.dualnet.duality.ReluCertificate;
+import org.ejml.data.DMatrixRMaj;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The iteration shared by {@link GatedReluSolver} and {@link ConeReluSolver}: FISTA with restarts on
+ * {@link ReluSmoothPart} (step {@code 1/L}, {@code L} from seeded power iterations with a margin), hinge smoothing by
+ * continuation, and for the cone problem the augmented-Lagrangian outer loop (multiplier update when the
+ * subproblem's dual constraint bound is within {@code beta (1 + eta)}, {@code eta} halving; penalty growth when the
+ * violation does not shrink fourfold). Every iteration has a primal value and a valid dual bound at the same point;
+ * when their gap meets the tolerance the full certificate is recomputed by {@link ReluCertificate} (after a
+ * multiplier update and, for the cone problem, repairing the point into the cone), and only that decides
+ * {@link Status#OPTIMAL}. Arguments are not modified.
+ */
+final class ReluSolveLoop {
+    private static final double LIPSCHITZ_MARGIN = 1.0;
+    private static final long POWER_SEED = 11L;
+    private static final double CONTINUATION_RATIO = 0.1;
+    private static final int FIRST_CHECK_INTERVAL = 10;
+    private static final int MAX_CHECK_INTERVAL = 500;
+    private static final double PRUNE = 1e-6;
+    private static final int INNER_LIMIT = Integer.getInteger("inner", 500);
+    private static final boolean TRACE = System.getenv("DUALNET_TRACE") != null;
+
+    /**
+     * Internal settings (validated by the solvers' option records).
+     *
+     * @param maxIterations iteration budget
+     * @param relativeTolerance target relative gap
+     * @param powerIterations power iterations for the Lipschitz constant
+     * @param initialSmoothing hinge smoothing {@code mu_0}
+     * @param smoothingDecrease continuation factor in (0, 1)
+     * @param penalty cone: initial penalty relative to the loss curvature
+     * @param penaltyGrowth cone: penalty growth factor
+     * @param stallIterations iterations without a 0.1% smaller gap that count as stalled
+     * @param certificate options of the recomputed certificate
+     * @param interiorPointWork largest {@link ReluInteriorPoint#work} solved by the interior-point method first
+     */
+    record Settings(int maxIterations, double relativeTolerance, int powerIterations, double initialSmoothing,
+                    double smoothingDecrease, double penalty, double penaltyGrowth, int stallIterations,
+                    ReluCertificate.Options certificate, double interiorPointWork) {
+    }
+
+    private ReluSolveLoop() {
+    }
+
+    static Solution<ConvexReluWeights, double[]> run(ReluConvexProblem convex, ConvexReluWeights warm, Settings s,
+                                                     String method) {
+        long start = System.nanoTime();
+        ConvexReluWeights initial = warm == null ? convex.zeros() : warm;
+        convex.requireFits(initial);
+        Result result = null;
+        if (ReluInteriorPoint.applicable(convex, s.interiorPointWork())) {
+            ReluInteriorPoint.Result ipm = ReluInteriorPoint.solve(convex, 0.1 * s.relativeTolerance());
+            if (ipm != null) {
+                result = Result.best(convex, ipm, s.certificate());
+                if (result.certificate.certificate().closes(CertificateCheck.ROUNDING_ATOL, s.relativeTolerance())) {
+                    return result.toSolution(ipm.newtonSteps(), Status.OPTIMAL, "interior-point",
+                            (System.nanoTime() - start) * 1e-9, null, null);
+                }
+                initial = result.weights;
+            }
+        }
+        double beta = convex.beta();
+        SmoothLoss loss = new SmoothLoss(convex.loss(), s.initialSmoothing());
+        ReluSmoothPart part = new ReluSmoothPart(convex, loss);
+        PatternOperator op = convex.operator();
+        double normA = op.normSquaredEstimate(s.powerIterations(), POWER_SEED) * (convex.gated() ? 1 : 2);
+        double normX = op.featureNormSquaredEstimate(s.powerIterations(), POWER_SEED);
+        if (!convex.gated()) {
+            part.setPenalty(s.penalty() * loss.lipschitz());
+        }
+        double lipschitz = LIPSCHITZ_MARGIN * (loss.lipschitz() * normA + (convex.gated() ? 0 : part.penalty() * normX));
+        GroupFista fista = new GroupFista(part, initial.blocksView(), beta, Math.max(lipschitz, Double.MIN_NORMAL));
+        double eta = 0.1;
+        double lastViolation = Double.POSITIVE_INFINITY;
+        int lastUpdate = 0;
+        double bestGap = Double.POSITIVE_INFINITY;
+        int bestGapIteration = 0;
+        int lastCheck = -FIRST_CHECK_INTERVAL;
+        int checkInterval = FIRST_CHECK_INTERVAL;
+        Status status = Status.MAX_ITERATIONS;
+        int it = 0;
+        while (true) {
+            fista.step(false);
+            it++;
+            double primal = part.primal();
+            double dual = part.dual();
+            double gap = primal - dual;
+            double scale = Math.max(Math.abs(primal), Math.abs(dual));
+            if (TRACE && it % 100 == 0) {
+                System.err.printf("it %d p %.10g d %.10g gap %.3g viol %.3g maxB/b %.6f L %.3g mu %.3g rho %.3g%n",
+                        it, primal, dual, gap / scale, part.violation(), part.maxBound() / beta, fista.lipschitz(),
+                        loss.smoothing(), part.penalty());
+            }
+            if (gap < bestGap * (1 - 1e-3)) {
+                bestGap = gap;
+                bestGapIteration = it;
+            } else if (it - bestGapIteration > s.stallIterations()) {
+                status = Status.STALLED;
+            }
+            boolean last = it >= s.maxIterations() || status != Status.MAX_ITERATIONS || !Double.isFinite(primal);
+            if (last || (gap <= s.relativeTolerance() * scale && it - lastCheck >= checkInterval)) {
+                lastCheck = it;
+                checkInterval = Math.min(MAX_CHECK_INTERVAL, 2 * checkInterval);
+                part.updateMultipliers();
+                fista.restart();
+                Result r = Result.check(convex, fista.iterate(), part, s.certificate());
+                if (result == null || !(r.gap() >= result.gap())) {
+                    result = r;
+                }
+                if (r.certificate.certificate().closes(CertificateCheck.ROUNDING_ATOL, s.relativeTolerance())) {
+                    status = Status.OPTIMAL;
+                }
+                if (last || status == Status.OPTIMAL) {
+                    break;
+                }
+                continue;
+            }
+            if (loss.smoothed() && part.smoothedPrimal() - part.smoothedDual() <= CONTINUATION_RATIO * gap
+                    && gap > s.relativeTolerance() * scale) {
+                double old = loss.lipschitz();
+                loss.tighten(s.smoothingDecrease());
+                if (!convex.gated()) {
+                    part.setPenalty(part.penalty() * loss.lipschitz() / old);
+                }
+                fista.restart();
+                bestGapIteration = it;
+            }
+            if (!convex.gated() && (part.maxBound() <= beta * (1 + eta) || it - lastUpdate >= INNER_LIMIT)) {
+                part.updateMultipliers();
+                fista.restart();
+                lastUpdate = it;
+                eta = Math.max(0.5 * eta, 1e-3 * s.relativeTolerance());
+                if (part.violation() > 0.25 * lastViolation
+                        && part.violation() > 0.1 * s.relativeTolerance() * Math.max(1, Math.abs(primal))) {
+                    part.setPenalty(part.penalty() * s.penaltyGrowth());
+                }
+                lastViolation = part.violation();
+            }
+        }
+        return result.toSolution(it, status, method, (System.nanoTime() - start) * 1e-9, part, loss);
+    }
+
+    /** A recomputed certificate at one evaluated point. */
+    private record Result(ConvexReluWeights weights, ReluCertificate certificate) {
+        /** The better certificate of the interior point and of its tiny blocks set to zero (both are feasible). */
+        static Result best(ReluConvexProblem convex, ReluInteriorPoint.Result ipm, ReluCertificate.Options options) {
+            ConvexReluWeights w = ipm.weights();
+            Result full = new Result(w, ReluCertificate.evaluate(convex, w, ipm.lambda(), ipm.multipliers(), options));
+            double[] norms = w.blockNorms();
+            double max = 0;
+            for (double v : norms) {
+                max = Math.max(max, v);
+            }
+            DMatrixRMaj pruned = w.blocks();
+            for (int j = 0; j < norms.length; j++) {
+                if (norms[j] <= PRUNE * max) {
+                    for (int r = 0; r < pruned.numRows; r++) {
+                        pruned.data[r * pruned.numCols + j] = 0;
+                    }
+                }
+            }
+            ConvexReluWeights pw = ConvexReluWeights.ofBlocks(pruned, convex.gated());
+            Result sparse = new Result(pw, ReluCertificate.evaluate(convex, pw, ipm.lambda(), ipm.multipliers(),
+                    options));
+            return sparse.gap() <= full.gap() ? sparse : full;
+        }
+
+        static Result check(ReluConvexProblem convex, DMatrixRMaj point, ReluSmoothPart part,
+                            ReluCertificate.Options options) {
+            ConvexReluWeights w = convex.repair(ConvexReluWeights.ofBlocks(point, convex.gated()));
+            return new Result(w, ReluCertificate.evaluate(convex, w, part.lambdaAtIterate(), part.multipliers(),
+                    options));
+        }
+
+        double gap() {
+            return certificate.certificate().gap();
+        }
+
+        Solution<ConvexReluWeights, double[]> toSolution(int iterations, Status status, String method,
+                                                         double seconds, ReluSmoothPart part, SmoothLoss loss) {
+            Map<String, Double> residuals = new LinkedHashMap<>();
+            residuals.put("constraint_violation", certificate.constraintViolation());
+            residuals.put("dual_scaling", certificate.dual().scaling());
+            residuals.put("relative_gap", certificate.certificate().relativeGap());
+            residuals.put("nonzero_blocks", (double) weights.nonzeroBlocks());
+            if (loss != null && loss.smoothed()) {
+                residuals.put("smoothing", loss.smoothing());
+            }
+            if (part != null && part.multipliers() != null) {
+                residuals.put("penalty", part.penalty());
+            }
+            Status s = CertificateCheck.violatesWeakDuality(certificate.certificate()) ? Status.CERTIFICATE_FAILED
+                    : status;
+            return new Solution<>(weights, certificate.dual().feasibleLambda(), certificate.certificate(), residuals,
+                    iterations, s, method, seconds);
+        }
+    }
+}
