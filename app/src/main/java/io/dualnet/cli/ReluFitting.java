@@ -1,0 +1,150 @@
+package io.dualnet.cli;
+
+import io.dualnet.convex.ActivationPatterns;
+import io.dualnet.convex.ConvexReluWeights;
+import io.dualnet.convex.ReluNetworkMapping;
+import io.dualnet.data.LabeledData;
+import io.dualnet.data.Metrics;
+import io.dualnet.net.TwoLayerReluNetwork;
+import io.dualnet.net.TwoLayerReluProblem;
+import io.dualnet.solve.ConeReluSolver;
+import io.dualnet.solve.GatedReluSolver;
+import io.dualnet.solve.ReluCuttingPlanes;
+import io.dualnet.solve.Solution;
+import org.ejml.data.DMatrixRMaj;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The shared work of the {@code relu2} commands: build the pattern set, solve the convex program with cutting planes,
+ * map the solution back to a network, and describe the result with stable JSON field names (documented in README).
+ */
+final class ReluFitting {
+    private ReluFitting() {
+    }
+
+    /** A certified fit: the cutting-plane result, the mapped network and the initial pattern count. */
+    record Fit(ReluCuttingPlanes.Result result, TwoLayerReluNetwork network, int initialPatterns, boolean gated,
+               double seconds) {
+        Solution<ConvexReluWeights, double[]> solution() {
+            return result.solution();
+        }
+    }
+
+    /** The convex solver matching {@code model} (gated FISTA or cone augmented Lagrangian). */
+    static ReluCuttingPlanes.ConvexSolver solver(ReluModelOptions model) {
+        if (model.gated) {
+            GatedReluSolver s = new GatedReluSolver(GatedReluSolver.Options.defaults()
+                    .withRelativeTolerance(model.tolerance).withMaxIterations(model.maxIterations));
+            return s::solve;
+        }
+        ConeReluSolver s = new ConeReluSolver(ConeReluSolver.Options.defaults()
+                .withRelativeTolerance(model.tolerance).withMaxIterations(model.maxIterations));
+        return s::solve;
+    }
+
+    /** Cutting-plane options from {@code model}. */
+    static ReluCuttingPlanes.Options cuttingPlanes(ReluModelOptions model) {
+        ReluCuttingPlanes.Options d = ReluCuttingPlanes.Options.defaults();
+        return new ReluCuttingPlanes.Options(model.cuts, d.patternsPerRound(), d.enumerationLimit(),
+                d.violationTolerance(), model.tolerance,
+                new io.dualnet.duality.ViolatedPatternSearch.Options(d.search().starts(), d.search().ascentSteps(),
+                        model.seed),
+                d.certificate());
+    }
+
+    /** Fits {@code problem}: initial patterns, convex solve, cutting planes, network. */
+    static Fit fit(TwoLayerReluProblem problem, ReluModelOptions model, PrintStream err, boolean quiet) {
+        long t0 = System.nanoTime();
+        ActivationPatterns initial = model.initialPatterns(problem.featuresView());
+        if (!quiet && Progress.enabled(false)) {
+            err.printf(Locale.ROOT, "relu2: %d samples, %d features, %d initial patterns, %s problem%n",
+                    problem.samples(), problem.featureCount(), initial.count(), model.gated ? "gated" : "cone");
+        }
+        ReluCuttingPlanes.Result r = new ReluCuttingPlanes(cuttingPlanes(model))
+                .solve(problem, initial, model.gated, null, solver(model));
+        TwoLayerReluNetwork network = ReluNetworkMapping.toNetwork(r.convex(), r.solution().primalPoint());
+        return new Fit(r, network, initial.count(), model.gated, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The JSON description of a fit (field names are documented in README.md and stable). */
+    static JsonOutput describe(Fit fit, TwoLayerReluProblem problem, ReluDataInputs.Loaded data) {
+        Solution<ConvexReluWeights, double[]> s = fit.solution();
+        JsonOutput jo = JsonOutput.object()
+                .put("problem", fit.gated() ? "relu2-gated" : "relu2")
+                .put("loss", problem.loss().name())
+                .put("beta", problem.beta())
+                .put("bias", problem.bias())
+                .put("samples", problem.samples())
+                .put("features", problem.inputDimension())
+                .put("primal", s.primal())
+                .put("dual", s.dual())
+                .put("gap", s.gap())
+                .put("relative_gap", s.relativeGap())
+                .put("status", s.status().label())
+                .put("certificate", fit.result().scope())
+                .put("patterns", fit.result().convex().patterns().count())
+                .put("initial_patterns", fit.initialPatterns())
+                .put("patterns_added", fit.result().patternsAdded())
+                .put("cut_rounds", fit.result().rounds())
+                .put("neurons", fit.network().neurons())
+                .put("network_objective", problem.objective(fit.network()))
+                .put("iterations", s.iterations())
+                .put("method", s.method())
+                .put("seconds", fit.seconds());
+        s.residuals().forEach((k, v) -> {
+            if (k.equals("constraint_violation") || k.equals("dual_scaling")) {
+                jo.put(k, v);
+            }
+        });
+        metrics(jo, "train", fit.network(), data.train(), problem);
+        if (data.test() != null) {
+            metrics(jo, "test", fit.network(), data.test(), problem);
+        }
+        jo.put("data", data.source());
+        return jo;
+    }
+
+    private static void metrics(JsonOutput jo, String prefix, TwoLayerReluNetwork network, LabeledData d,
+                                TwoLayerReluProblem problem) {
+        double[] yhat = network.predict(d.x());
+        jo.put(prefix + "_loss", Metrics.meanLoss(problem.loss(), yhat, d.y()));
+        if (problem.loss().classification()) {
+            jo.put(prefix + "_accuracy", Metrics.accuracy(yhat, d.y()));
+        } else {
+            jo.put(prefix + "_mse", Metrics.meanSquaredError(yhat, d.y()));
+        }
+    }
+
+    /** Writes the network, the dual point and the certificate into {@code dir}, all or nothing. */
+    static void writeWeights(Path dir, Fit fit, JsonOutput description) {
+        Map<String, DMatrixRMaj> arrays = new LinkedHashMap<>();
+        TwoLayerReluNetwork n = fit.network();
+        arrays.put("first_layer.npy", n.firstLayer());
+        arrays.put("second_layer.npy", column(n.secondLayer()));
+        if (n.gated()) {
+            arrays.put("gates.npy", n.gates());
+        }
+        arrays.put("lambda.npy", column(fit.solution().dualPoint()));
+        WeightsOutput.write(dir, arrays, description.fields());
+    }
+
+    static DMatrixRMaj column(double[] v) {
+        return new DMatrixRMaj(v.length, 1, true, v.length == 0 ? new double[0] : Arrays.copyOf(v, v.length));
+    }
+
+    /** Prints {@code jo} as JSON or as aligned {@code name value} lines. */
+    static void print(JsonOutput jo, boolean json, PrintStream out) {
+        if (json) {
+            jo.write(out);
+        } else {
+            jo.fields().forEach((k, v) -> out.printf(Locale.ROOT, "  %-20s %s%n", k,
+                    v instanceof double[] a ? Arrays.toString(a) : v));
+        }
+    }
+}
