@@ -219,6 +219,15 @@ final class ReluSmoothPart implements GroupFista.Model {
         return l;
     }
 
+    /** The dual point {@code lambda = -grad l_mu} at the extrapolated point (a new array). */
+    double[] lambdaAtExtrapolation() {
+        double[] l = new double[g.length];
+        for (int k = 0; k < l.length; k++) {
+            l[k] = -g[k];
+        }
+        return l;
+    }
+
     /** The true dual value at the extrapolated point's {@code lambda}, scaled to feasibility: a lower bound. */
     double dual() {
         return scaledDual(false);
