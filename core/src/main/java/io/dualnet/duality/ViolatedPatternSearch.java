@@ -25,10 +25,12 @@ import java.util.Random;
  * pattern of an enumerated arrangement through {@link ReluCertificate#dualBound}. {@link #randomized} runs a seeded
  * fixed-point ascent {@code u <- +-X^T D(u) lambda / ||.||} (a power-iteration-like step that follows the gradient of
  * {@code lambda^T (X u)_+}) from many starts (Gaussian, and {@code +-X^T lambda}, {@code X^T lambda_+},
- * {@code X^T lambda_-}), all starts at once with two GEMMs per step, and keeps every visited pattern: its value is
- * exact for the gated problem and, for the cone problem, a witness {@code +-lambda^T (X u)_+ / ||u||} with {@code u}
- * inside the pattern's cone, hence a lower bound on that pattern's constraint, so a reported violation is real.
- * Nothing passed in is modified.
+ * {@code X^T lambda_-}; even columns ascend the {@code +} constraint, odd ones the {@code -} one), all starts at once
+ * with two GEMMs per step, and keeps every visited pattern. Its value is exact for the gated problem; for the cone
+ * problem the ascent ranks patterns by the witness {@code +-lambda^T (X u)_+ / ||u||} (a lower bound, {@code u} inside
+ * the pattern's cone) and the most promising ones are then scored by their NNLS upper bound
+ * {@code min_{mu >= 0} ||X^T(+-D lambda + S mu)||}, which equals the cone maximum when the NNLS converges (exactly on
+ * small instances). Nothing passed in is modified.
  */
 public final class ViolatedPatternSearch {
 
@@ -38,17 +40,20 @@ public final class ViolatedPatternSearch {
      * @param starts random starts (besides the four {@code lambda}-correlated ones), {@code >= 0}
      * @param ascentSteps fixed-point steps per start, {@code >= 0}
      * @param seed random seed
+     * @param refinementIterations cone only: NNLS iterations bounding the most promising patterns' constraints,
+     *                             {@code >= 0}
      */
-    public record Options(int starts, int ascentSteps, long seed) {
+    public record Options(int starts, int ascentSteps, long seed, int refinementIterations) {
         /** Validates every field. */
         public Options {
             InvalidInputException.requireAtLeast("starts", starts, 0);
             InvalidInputException.requireAtLeast("ascentSteps", ascentSteps, 0);
+            InvalidInputException.requireAtLeast("refinementIterations", refinementIterations, 0);
         }
 
-        /** 256 starts, 20 steps, seed 1. */
+        /** 256 starts, 20 steps, seed 1, 500 NNLS iterations. */
         public static Options defaults() {
-            return new Options(256, 20, 1L);
+            return new Options(256, 20, 1L, 500);
         }
     }
 
@@ -56,8 +61,8 @@ public final class ViolatedPatternSearch {
      * What a search found.
      *
      * @param patterns the violating patterns, most violated first, with generators (at most the requested number)
-     * @param values their constraint values (gated: {@code ||X^T D lambda||}; cone: the witness value), same order
-     * @param maxValue the largest constraint value seen over all searched patterns (violating or not)
+     * @param values their constraint values (gated: {@code ||X^T D lambda||}; cone: the NNLS bound), same order
+     * @param maxValue the largest ascent value seen (gated: constraint value; cone: witness, a lower bound)
      * @param exhaustive whether every pattern of the arrangement was checked
      * @param searched number of distinct patterns evaluated
      */
@@ -162,14 +167,37 @@ public final class ViolatedPatternSearch {
                 }
             }
         }
-        Map<Integer, Double> found = new LinkedHashMap<>();
         List<Key> keys = new ArrayList<>(values.keySet());
+        if (!gated && !keys.isEmpty()) {
+            // Witnesses are lower bounds; score the most promising patterns by their NNLS upper bounds instead (equal
+            // to the cone maximum when converged), so that small violations near the optimum are not missed.
+            keys.sort((a, b) -> Double.compare(values.get(b), values.get(a)));
+            keys = new ArrayList<>(keys.subList(0, Math.min(keys.size(), 4 * limit + 16)));
+            List<long[]> masks = new ArrayList<>();
+            for (Key key : keys) {
+                masks.add(key.bits());
+            }
+            ActivationPatterns candidates = ActivationPatterns.of(n, masks);
+            double[] bounds = DualConstraintBounds.compute(new io.dualnet.convex.PatternOperator(features, candidates),
+                    lambda, false, null, beta, options.refinementIterations());
+            int p = candidates.count();
+            List<Key> kept = new ArrayList<>();
+            for (int i = 0; i < p; i++) {
+                Key key = new Key(candidates.mask(i));
+                values.put(key, Math.max(bounds[i], bounds[p + i]));
+                kept.add(key);
+            }
+            keys = kept;
+        }
+        Map<Integer, Double> found = new LinkedHashMap<>();
         for (int i = 0; i < keys.size(); i++) {
             if (values.get(keys.get(i)) > beta * (1 + rtol)) {
                 found.put(i, values.get(keys.get(i)));
             }
         }
-        return collect(n, found, i -> keys.get(i).bits(), i -> seen.get(keys.get(i)), max, false, keys.size(), limit);
+        List<Key> order = keys;
+        return collect(n, found, i -> order.get(i).bits(), i -> seen.get(order.get(i)), max, false, keys.size(),
+                limit);
     }
 
     private static Result collect(int n, Map<Integer, Double> found, java.util.function.IntFunction<long[]> mask,

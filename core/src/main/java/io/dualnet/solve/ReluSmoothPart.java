@@ -1,5 +1,6 @@
 package io.dualnet.solve;
 
+import io.dualnet.convex.ConeNnls;
 import io.dualnet.convex.ConvexReluWeights;
 import io.dualnet.convex.PatternOperator;
 import io.dualnet.convex.ReluConvexProblem;
@@ -175,6 +176,38 @@ final class ReluSmoothPart implements GroupFista.Model {
                 double signed = op.active(k, j < p ? j : j - p) ? z[row + j] : -z[row + j];
                 double h = m[row + j] - rho * signed;
                 m[row + j] = h > 0 ? h : 0;
+            }
+        }
+    }
+
+    /**
+     * Cone: starts the multipliers at the NNLS minimizers {@code argmin_{mu >= 0} ||X^T(+-D_i lambda + S_i mu)||} for
+     * the dual point of the current iterate (a warm start's multipliers: at the optimum these certify the dual
+     * constraints), so that a warm-started solve does not first drift away from its starting point.
+     */
+    void initializeMultipliers(int iterations, double lipschitz) {
+        if (multipliers == null) {
+            return;
+        }
+        double[] lambda = lambdaAtIterate();
+        int n = rx.length;
+        DMatrixRMaj x = op.x();
+        int width = Math.max(1, PatternOperator.chunkWidth(n, blocks) / 4);
+        for (int from = 0; from < blocks; from += width) {
+            int c = Math.min(width, blocks - from);
+            int[] cols = new int[c];
+            DMatrixRMaj masked = new DMatrixRMaj(n, c);
+            for (int j = 0; j < c; j++) {
+                cols[j] = from + j;
+                for (int k = 0; k < n; k++) {
+                    boolean on = op.active(k, cols[j] < p ? cols[j] : cols[j] - p);
+                    masked.data[k * c + j] = on ? (cols[j] < p ? lambda[k] : -lambda[k]) : 0;
+                }
+            }
+            DMatrixRMaj mu = new DMatrixRMaj(n, c);
+            ConeNnls.minimize(op, cols, Linalg.get().multTransA(x, masked), mu, iterations, convex.beta(), lipschitz);
+            for (int k = 0; k < n; k++) {
+                System.arraycopy(mu.data, k * c, multipliers.data, k * blocks + from, c);
             }
         }
     }

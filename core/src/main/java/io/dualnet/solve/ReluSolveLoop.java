@@ -81,6 +81,9 @@ final class ReluSolveLoop {
         }
         double lipschitz = LIPSCHITZ_MARGIN * (loss.lipschitz() * normA + (convex.gated() ? 0 : part.penalty() * normX));
         GroupFista fista = new GroupFista(part, initial.blocksView(), beta, Math.max(lipschitz, Double.MIN_NORMAL));
+        if (!convex.gated() && initial.nonzeroBlocks() > 0) {
+            part.initializeMultipliers(s.certificate().refinementIterations(), LIPSCHITZ_MARGIN * 1.1 * normX);
+        }
         double eta = 0.1;
         double lastViolation = Double.POSITIVE_INFINITY;
         int lastUpdate = 0;
