@@ -30,6 +30,7 @@ public final class ReluConvexProblem {
     private final ActivationPatterns patterns;
     private final boolean gated;
     private final PatternOperator operator;
+    private static final int PROJECTION_ITERATIONS = 300;
 
     /**
      * @param problem the two-layer ReLU problem (features, targets, loss, beta)
@@ -172,18 +173,65 @@ public final class ReluConvexProblem {
     }
 
     /**
-     * A cone-feasible version of {@code weights} (returned unchanged for the gated problem): every block {@code b}
-     * of pattern {@code i} that violates its constraint is moved along the pattern's generator {@code g_i}, an
-     * interior direction of the cone, by the smallest {@code t >= 0} that makes {@code (2 D_i - I) X (b + t g_i)}
-     * non-negative; a violating block whose pattern has no generator (or whose generator is not strictly inside on
-     * a violated row) is set to zero. Either way the result is feasible, so its objective is an upper bound on the
-     * cone optimum over these patterns.
+     * A cone-feasible version of {@code weights} (returned unchanged for the gated problem). Every block {@code b} of
+     * pattern {@code i} that violates its constraint is first replaced by (an approximation of) its projection onto
+     * the cone {@code {u : (2 D_i - I) X u >= 0}}, computed as {@code b + X^T S mu} from the dual NNLS
+     * ({@link ConeNnls}; exact on small instances), which moves it as little as possible; a violation left by the
+     * approximation is then removed by moving along the pattern's generator {@code g_i}, an interior direction of the
+     * cone, by the smallest {@code t >= 0} that makes {@code (2 D_i - I) X (b + t g_i)} non-negative; a block whose
+     * pattern has no generator (or whose generator is not strictly inside on a violated row) is set to zero. Either way
+     * the result is feasible, so its objective is an upper bound on the cone optimum over these patterns.
      */
     public ConvexReluWeights repair(ConvexReluWeights weights) {
         requireFits(weights);
         if (gated) {
             return weights;
         }
+        java.util.List<Integer> violating = new java.util.ArrayList<>();
+        int p = patterns.count();
+        operator.forEachProductChunk(weights.blocksView(), (from, to, z) -> {
+            int c = to - from;
+            for (int j = from; j < to; j++) {
+                for (int k = 0; k < problem.samples(); k++) {
+                    double t = z.data[k * c + j - from];
+                    if ((operator.active(k, j < p ? j : j - p) ? t : -t) < 0) {
+                        violating.add(j);
+                        break;
+                    }
+                }
+            }
+        });
+        if (violating.isEmpty()) {
+            return weights;
+        }
+        DMatrixRMaj out = weights.blocks();
+        int d = problem.featureCount();
+        int n = problem.samples();
+        double lipschitz = 1.1 * operator.featureNormSquaredEstimate(60, 17L);
+        int width = Math.max(1, PatternOperator.chunkWidth(n, violating.size()) / 4);
+        for (int from = 0; from < violating.size(); from += width) {
+            int c = Math.min(width, violating.size() - from);
+            int[] blocks = new int[c];
+            DMatrixRMaj offsets = new DMatrixRMaj(d, c);
+            for (int j = 0; j < c; j++) {
+                blocks[j] = violating.get(from + j);
+                for (int r = 0; r < d; r++) {
+                    offsets.data[r * c + j] = out.data[r * out.numCols + blocks[j]];
+                }
+            }
+            DMatrixRMaj projected = ConeNnls.minimize(operator, blocks, offsets, new DMatrixRMaj(n, c),
+                    PROJECTION_ITERATIONS, Double.NEGATIVE_INFINITY, Math.max(lipschitz, 1e-300));
+            for (int j = 0; j < c; j++) {
+                for (int r = 0; r < d; r++) {
+                    out.data[r * out.numCols + blocks[j]] = projected.data[r * c + j];
+                }
+            }
+        }
+        return shiftAlongGenerators(ConvexReluWeights.ofBlocks(out, false));
+    }
+
+    /** The generator step of {@link #repair}. */
+    private ConvexReluWeights shiftAlongGenerators(ConvexReluWeights weights) {
         int p = patterns.count();
         int n = problem.samples();
         int d = problem.featureCount();

@@ -21,8 +21,8 @@ import java.util.List;
  *
  * <p><b>Network to convex.</b> Neuron {@code j} goes to the pattern {@code 1[X u_j >= 0]} (for a gated network, of its
  * gate): {@code v_i += alpha_j u_j} when {@code alpha_j > 0}, {@code w_i += |alpha_j| u_j} when {@code alpha_j < 0}
- * (gated problem: {@code v_i += alpha_j u_j}). The convex objective of the result is at most the network's objective
- * (AM-GM and the triangle inequality). Nothing passed in is modified.
+ * (gated problem: {@code v_i += alpha_j u_j}); neurons that are never active are skipped. The convex objective of the
+ * result is at most the network's objective (AM-GM and the triangle inequality). Nothing passed in is modified.
  */
 public final class ReluNetworkMapping {
     private ReluNetworkMapping() {
@@ -112,7 +112,11 @@ public final class ReluNetworkMapping {
             if (alpha[j] == 0 || norm == 0) {
                 continue;
             }
-            int i = convex.patterns().indexOf(ActivationPatterns.maskOf(x, gj));
+            long[] mask = ActivationPatterns.maskOf(x, gj);
+            if (java.util.Arrays.stream(mask).allMatch(word -> word == 0)) {
+                continue;
+            }
+            int i = convex.patterns().indexOf(mask);
             if (i < 0) {
                 throw new InvalidInputException("network", "neuron " + j + " with a pattern outside the set",
                         "neurons whose activation patterns are among the problem's patterns");

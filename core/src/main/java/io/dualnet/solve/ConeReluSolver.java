@@ -39,8 +39,8 @@ public final class ConeReluSolver {
      * @param smoothingDecrease continuation factor, in {@code (0, 1)}
      * @param penalty initial AL penalty relative to {@code l'' max(1, ||A||^2 / ||X||^2)}, {@code > 0}
      * @param penaltyGrowth factor applied to the penalty when the violation does not shrink fourfold, {@code >= 1}
-     * @param stallIterations iterations without a 0.1% smaller gap after which the solver stops as stalled,
-     *                        {@code >= 1}
+     * @param stallIterations iterations without a 1% smaller recomputed gap after which the solver stops as
+     *                        stalled, {@code >= 1}
      * @param refinementIterations NNLS iterations refining the certificate's cone bounds, {@code >= 0}
      * @param interiorPointWork instances whose Newton step costs at most this many multiply-adds
      *                          ({@code K n (d'+1)^2}) are solved by the structured interior-point method first (exact
@@ -69,11 +69,11 @@ public final class ConeReluSolver {
 
         /**
          * 20000 iterations, relative gap {@code 1e-6}, 30 power iterations, hinge {@code mu_0 = 0.1} decreased
-         * tenfold, penalty 10 growing fivefold, stalled after 3000 iterations without progress, 2000 NNLS
+         * tenfold, penalty 10 (fixed: growth 1), stalled after 5000 iterations without progress, 2000 NNLS
          * iterations, interior point up to {@code 2e6} work.
          */
         public static Options defaults() {
-            return new Options(20_000, 1e-6, 30, 0.1, 0.1, 10, 5, 3_000, 2_000,
+            return new Options(20_000, 1e-6, 30, 0.1, 0.1, 10, 1, 5_000, 2_000,
                     GatedReluSolver.DEFAULT_INTERIOR_POINT_WORK);
         }
 

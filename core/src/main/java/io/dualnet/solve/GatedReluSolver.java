@@ -35,8 +35,8 @@ public final class GatedReluSolver {
      * @param powerIterations power iterations estimating {@code ||A||^2}, {@code >= 1}
      * @param initialSmoothing hinge smoothing {@code mu_0 > 0} (ignored for smooth losses)
      * @param smoothingDecrease continuation factor, in {@code (0, 1)}
-     * @param stallIterations iterations without a 0.1% smaller gap after which the solver stops as stalled,
-     *                        {@code >= 1}
+     * @param stallIterations iterations without a 1% smaller recomputed gap after which the solver stops as
+     *                        stalled, {@code >= 1}
      * @param interiorPointWork instances whose Newton step costs at most this many multiply-adds
      *                          ({@code K n (d'+1)^2}) are solved by the structured interior-point method first (exact
      *                          to the tolerance, also for the hinge loss); {@code 0} disables it; {@code >= 0}
@@ -58,10 +58,10 @@ public final class GatedReluSolver {
 
         /**
          * 10000 iterations, relative gap {@code 1e-6}, 30 power iterations, hinge {@code mu_0 = 0.1} decreased
-         * tenfold, stalled after 2000 iterations without progress, interior point up to {@code 2e6} work.
+         * tenfold, stalled after 3000 iterations without progress, interior point up to {@code 2e6} work.
          */
         public static Options defaults() {
-            return new Options(10_000, 1e-6, 30, 0.1, 0.1, 2_000, DEFAULT_INTERIOR_POINT_WORK);
+            return new Options(10_000, 1e-6, 30, 0.1, 0.1, 3_000, DEFAULT_INTERIOR_POINT_WORK);
         }
 
         /** These options with another tolerance. */

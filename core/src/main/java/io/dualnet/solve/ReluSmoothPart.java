@@ -1,5 +1,6 @@
 package io.dualnet.solve;
 
+import io.dualnet.convex.ConeNnls;
 import io.dualnet.convex.ConvexReluWeights;
 import io.dualnet.convex.PatternOperator;
 import io.dualnet.convex.ReluConvexProblem;
@@ -179,6 +180,38 @@ final class ReluSmoothPart implements GroupFista.Model {
         }
     }
 
+    /**
+     * Cone: starts the multipliers at the NNLS minimizers {@code argmin_{mu >= 0} ||X^T(+-D_i lambda + S_i mu)||} for
+     * the dual point of the current iterate (a warm start's multipliers: at the optimum these certify the dual
+     * constraints), so that a warm-started solve does not first drift away from its starting point.
+     */
+    void initializeMultipliers(int iterations, double lipschitz) {
+        if (multipliers == null) {
+            return;
+        }
+        double[] lambda = lambdaAtIterate();
+        int n = rx.length;
+        DMatrixRMaj x = op.x();
+        int width = Math.max(1, PatternOperator.chunkWidth(n, blocks) / 4);
+        for (int from = 0; from < blocks; from += width) {
+            int c = Math.min(width, blocks - from);
+            int[] cols = new int[c];
+            DMatrixRMaj masked = new DMatrixRMaj(n, c);
+            for (int j = 0; j < c; j++) {
+                cols[j] = from + j;
+                for (int k = 0; k < n; k++) {
+                    boolean on = op.active(k, cols[j] < p ? cols[j] : cols[j] - p);
+                    masked.data[k * c + j] = on ? (cols[j] < p ? lambda[k] : -lambda[k]) : 0;
+                }
+            }
+            DMatrixRMaj mu = new DMatrixRMaj(n, c);
+            ConeNnls.minimize(op, cols, Linalg.get().multTransA(x, masked), mu, iterations, convex.beta(), lipschitz);
+            for (int k = 0; k < n; k++) {
+                System.arraycopy(mu.data, k * c, multipliers.data, k * blocks + from, c);
+            }
+        }
+    }
+
     /** Sets the penalty {@code rho > 0} (the multipliers stay valid). */
     void setPenalty(double value) {
         rho = value;
@@ -215,6 +248,15 @@ final class ReluSmoothPart implements GroupFista.Model {
         loss.gradient(rx, y, l);
         for (int k = 0; k < l.length; k++) {
             l[k] = -l[k];
+        }
+        return l;
+    }
+
+    /** The dual point {@code lambda = -grad l_mu} at the extrapolated point (a new array). */
+    double[] lambdaAtExtrapolation() {
+        double[] l = new double[g.length];
+        for (int k = 0; k < l.length; k++) {
+            l[k] = -g[k];
         }
         return l;
     }

@@ -24,10 +24,11 @@ final class ReluSolveLoop {
     private static final double LIPSCHITZ_MARGIN = 1.0;
     private static final long POWER_SEED = 11L;
     private static final double CONTINUATION_RATIO = 0.1;
-    private static final int FIRST_CHECK_INTERVAL = 10;
-    private static final int MAX_CHECK_INTERVAL = 500;
+    private static final int FIRST_CHECK_INTERVAL = 50;
+    private static final int MAX_CHECK_INTERVAL = 1000;
+    private static final double STALL_PROGRESS = 0.01;
     private static final double PRUNE = 1e-6;
-    private static final int INNER_LIMIT = Integer.getInteger("inner", 500);
+    private static final int INNER_LIMIT = 500;
     private static final boolean TRACE = System.getenv("DUALNET_TRACE") != null;
 
     /**
@@ -40,7 +41,7 @@ final class ReluSolveLoop {
      * @param smoothingDecrease continuation factor in (0, 1)
      * @param penalty cone: initial penalty relative to the loss curvature
      * @param penaltyGrowth cone: penalty growth factor
-     * @param stallIterations iterations without a 0.1% smaller gap that count as stalled
+     * @param stallIterations iterations without a 1% smaller recomputed gap that count as stalled
      * @param certificate options of the recomputed certificate
      * @param interiorPointWork largest {@link ReluInteriorPoint#work} solved by the interior-point method first
      */
@@ -80,13 +81,20 @@ final class ReluSolveLoop {
         }
         double lipschitz = LIPSCHITZ_MARGIN * (loss.lipschitz() * normA + (convex.gated() ? 0 : part.penalty() * normX));
         GroupFista fista = new GroupFista(part, initial.blocksView(), beta, Math.max(lipschitz, Double.MIN_NORMAL));
+        if (!convex.gated() && initial.nonzeroBlocks() > 0) {
+            part.initializeMultipliers(s.certificate().refinementIterations(), LIPSCHITZ_MARGIN * 1.1 * normX);
+        }
         double eta = 0.1;
         double lastViolation = Double.POSITIVE_INFINITY;
         int lastUpdate = 0;
-        double bestGap = Double.POSITIVE_INFINITY;
-        int bestGapIteration = 0;
-        int lastCheck = -FIRST_CHECK_INTERVAL;
-        int checkInterval = FIRST_CHECK_INTERVAL;
+        int lastCheck = 0;
+        int nextCheck = FIRST_CHECK_INTERVAL;
+        double progressGap = result == null ? Double.POSITIVE_INFINITY : result.gap();
+        int progressIteration = 0;
+        double bestDual = Double.NEGATIVE_INFINITY;
+        double[] bestLambda = null;
+        double bestPrimal = Double.POSITIVE_INFINITY;
+        DMatrixRMaj bestPoint = null;
         Status status = Status.MAX_ITERATIONS;
         int it = 0;
         while (true) {
@@ -94,36 +102,57 @@ final class ReluSolveLoop {
             it++;
             double primal = part.primal();
             double dual = part.dual();
-            double gap = primal - dual;
+            if (dual > bestDual) {
+                bestDual = dual;
+                bestLambda = part.lambdaAtExtrapolation();
+            }
+            if (convex.gated() && primal < bestPrimal) {
+                bestPrimal = primal;
+                bestPoint = fista.iterate().copy();
+            }
+            double gap = (convex.gated() ? bestPrimal : primal) - bestDual;
             double scale = Math.max(Math.abs(primal), Math.abs(dual));
-            if (TRACE && it % 100 == 0) {
-                System.err.printf("it %d p %.10g d %.10g gap %.3g viol %.3g maxB/b %.6f L %.3g mu %.3g rho %.3g%n",
-                        it, primal, dual, gap / scale, part.violation(), part.maxBound() / beta, fista.lipschitz(),
-                        loss.smoothing(), part.penalty());
-            }
-            if (gap < bestGap * (1 - 1e-3)) {
-                bestGap = gap;
-                bestGapIteration = it;
-            } else if (it - bestGapIteration > s.stallIterations()) {
-                status = Status.STALLED;
-            }
-            boolean last = it >= s.maxIterations() || status != Status.MAX_ITERATIONS || !Double.isFinite(primal);
-            if (last || (gap <= s.relativeTolerance() * scale && it - lastCheck >= checkInterval)) {
+            boolean last = it >= s.maxIterations() || !Double.isFinite(primal);
+            boolean promising = gap <= s.relativeTolerance() * scale && it - lastCheck >= FIRST_CHECK_INTERVAL;
+            if (last || promising || it >= nextCheck) {
+                // Checks recompute the full certificate at the iterate (cone: after a multiplier update, repaired,
+                // NNLS-refined bounds); they are spaced so that they cost a bounded fraction of the run.
                 lastCheck = it;
-                checkInterval = Math.min(MAX_CHECK_INTERVAL, 2 * checkInterval);
+                nextCheck = it + Math.min(MAX_CHECK_INTERVAL, Math.max(FIRST_CHECK_INTERVAL, it / 4));
                 part.updateMultipliers();
                 fista.restart();
-                Result r = Result.check(convex, fista.iterate(), part, s.certificate());
+                lastUpdate = it;
+                Result r = Result.check(convex, convex.gated() ? bestPoint : fista.iterate(), bestLambda, part,
+                        s.certificate());
+                if (TRACE) {
+                    System.err.printf("check it %d monitor p %.8g viol %.3g | repaired p %.8g d %.8g rel %.3g%n", it,
+                            primal, part.violation(), r.certificate.certificate().primal(),
+                            r.certificate.certificate().dual(), r.certificate.certificate().relativeGap());
+                }
                 if (result == null || !(r.gap() >= result.gap())) {
                     result = r;
                 }
                 if (r.certificate.certificate().closes(CertificateCheck.ROUNDING_ATOL, s.relativeTolerance())) {
                     status = Status.OPTIMAL;
+                    break;
                 }
-                if (last || status == Status.OPTIMAL) {
+                if (progressGap == Double.POSITIVE_INFINITY
+                        || result.gap() < progressGap - STALL_PROGRESS * Math.abs(progressGap)) {
+                    progressGap = result.gap();
+                    progressIteration = it;
+                } else if (it - progressIteration > s.stallIterations()) {
+                    status = Status.STALLED;
+                    break;
+                }
+                if (last) {
                     break;
                 }
                 continue;
+            }
+            if (TRACE && it % 100 == 0) {
+                System.err.printf("it %d p %.10g d %.10g gap %.3g viol %.3g maxB/b %.6f L %.3g mu %.3g rho %.3g%n",
+                        it, primal, dual, gap / scale, part.violation(), part.maxBound() / beta, fista.lipschitz(),
+                        loss.smoothing(), part.penalty());
             }
             if (loss.smoothed() && part.smoothedPrimal() - part.smoothedDual() <= CONTINUATION_RATIO * gap
                     && gap > s.relativeTolerance() * scale) {
@@ -133,7 +162,6 @@ final class ReluSolveLoop {
                     part.setPenalty(part.penalty() * loss.lipschitz() / old);
                 }
                 fista.restart();
-                bestGapIteration = it;
             }
             if (!convex.gated() && (part.maxBound() <= beta * (1 + eta) || it - lastUpdate >= INNER_LIMIT)) {
                 part.updateMultipliers();
@@ -175,11 +203,17 @@ final class ReluSolveLoop {
             return sparse.gap() <= full.gap() ? sparse : full;
         }
 
-        static Result check(ReluConvexProblem convex, DMatrixRMaj point, ReluSmoothPart part,
+        /**
+         * The certificate of a point (repaired into the cone) and the best dual point so far (the iterate's own when
+         * that is better), with the current multipliers as the start of the cone bounds' refinement.
+         */
+        static Result check(ReluConvexProblem convex, DMatrixRMaj point, double[] lambda, ReluSmoothPart part,
                             ReluCertificate.Options options) {
             ConvexReluWeights w = convex.repair(ConvexReluWeights.ofBlocks(point, convex.gated()));
-            return new Result(w, ReluCertificate.evaluate(convex, w, part.lambdaAtIterate(), part.multipliers(),
-                    options));
+            ReluCertificate best = ReluCertificate.evaluate(convex, w, lambda, part.multipliers(), options);
+            ReluCertificate own = ReluCertificate.evaluate(convex, w, part.lambdaAtIterate(), part.multipliers(),
+                    options);
+            return new Result(w, own.certificate().dual() > best.certificate().dual() ? own : best);
         }
 
         double gap() {

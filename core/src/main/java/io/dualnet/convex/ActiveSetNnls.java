@@ -1,4 +1,4 @@
-package io.dualnet.duality;
+package io.dualnet.convex;
 
 /**
  * Lawson and Hanson's active-set method (1974, ch. 23) for the small non-negative least-squares problems of the

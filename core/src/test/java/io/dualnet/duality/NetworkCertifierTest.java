@@ -1,0 +1,77 @@
+package io.dualnet.duality;
+
+import io.dualnet.convex.ArrangementEnumerator;
+import io.dualnet.convex.ReluConvexProblem;
+import io.dualnet.loss.Losses;
+import io.dualnet.net.ReluInstances;
+import io.dualnet.net.TwoLayerReluNetwork;
+import io.dualnet.net.TwoLayerReluProblem;
+import io.dualnet.solve.ConeReluSolver;
+import io.dualnet.solve.ReluCuttingPlanes;
+import io.dualnet.solve.GatedReluSolver;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Certificates of arbitrary networks: objective, certified lower bound and gap. */
+class NetworkCertifierTest {
+
+    /** Agreement of the lower bound with the optimum over all patterns, relative. */
+    private static final double OPTIMUM_RTOL = 1e-6;
+
+    private static final TwoLayerReluProblem PROBLEM = ReluInstances.problem(8, 2, Losses.SQUARED, 0.1, true, 3L);
+
+    private static TwoLayerReluNetwork randomNetwork(boolean gated, long seed) {
+        Random rng = new Random(seed);
+        DMatrixRMaj u = new DMatrixRMaj(3, 5);
+        double[] alpha = new double[5];
+        for (int i = 0; i < u.data.length; i++) {
+            u.data[i] = rng.nextGaussian();
+        }
+        for (int j = 0; j < alpha.length; j++) {
+            alpha[j] = rng.nextGaussian();
+        }
+        return gated ? new TwoLayerReluNetwork(u, alpha, true, u.copy()) : new TwoLayerReluNetwork(u, alpha, true);
+    }
+
+    @Test
+    void aRandomReluNetworkIsCertifiedFarAboveTheExactOptimum() {
+        TwoLayerReluNetwork net = randomNetwork(false, 1L);
+        NetworkCertifier.NetworkCertificate c = new NetworkCertifier(NetworkCertifier.Options.defaults())
+                .certify(PROBLEM, net);
+        assertThat(c.networkObjective()).isEqualTo(PROBLEM.objective(net));
+        assertThat(c.exact()).isTrue();
+        assertThat(c.lowerBound()).isLessThanOrEqualTo(c.networkObjective());
+        assertThat(c.gap()).isPositive();
+        assertThat(c.relativeGap()).isBetween(0.0, 1.0);
+        double optimum = new ConeReluSolver(ConeReluSolver.Options.defaults().withRelativeTolerance(1e-9))
+                .solve(new ReluConvexProblem(PROBLEM, ArrangementEnumerator.enumerate(PROBLEM.featuresView(), 1000),
+                        false)).primal();
+        assertThat(Math.abs(c.lowerBound() - optimum)).isLessThanOrEqualTo(OPTIMUM_RTOL * optimum);
+    }
+
+    @Test
+    void withoutEnumerationTheBoundIsRelativeToTheSampledPatterns() {
+        NetworkCertifier.Options o = new NetworkCertifier.Options(30, 2L, ConeReluSolver.Options.defaults(),
+                GatedReluSolver.Options.defaults(), new ReluCuttingPlanes.Options(3, 8, 0, 1e-9, 1e-6,
+                ViolatedPatternSearch.Options.defaults(), ReluCertificate.Options.defaults()));
+        NetworkCertifier.NetworkCertificate c = new NetworkCertifier(o).certify(PROBLEM, randomNetwork(false, 2L));
+        assertThat(c.exact()).isFalse();
+        assertThat(c.lowerBound()).isLessThanOrEqualTo(c.networkObjective());
+        assertThat(c.convex().patterns().count()).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void aGatedNetworkIsCertifiedOnItsOwnGates() {
+        TwoLayerReluNetwork net = randomNetwork(true, 3L);
+        NetworkCertifier.NetworkCertificate c = new NetworkCertifier(NetworkCertifier.Options.defaults())
+                .certify(PROBLEM, net);
+        assertThat(c.exact()).isTrue();
+        assertThat(c.convex().gated()).isTrue();
+        assertThat(c.lowerBound()).isLessThanOrEqualTo(c.networkObjective());
+        assertThat(c.solution().relativeGap()).isLessThanOrEqualTo(1e-6);
+    }
+}
