@@ -20,7 +20,8 @@ public final class ReportSections {
                 new EnvironmentSection(),
                 new ZhangA2Section(),
                 new Wang002LinearSection(),
-                new Ergen003LinearSection()
+                new Ergen003LinearSection(),
+                new Zhang000MultibranchSection()
         );
     }
 

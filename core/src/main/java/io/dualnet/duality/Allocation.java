@@ -15,11 +15,12 @@ import java.util.List;
  * @param lambda the optimal multiplier {@code lambda*} of (3), per unit of {@code h}
  * @param unitsUsed budget used by the allocation, in units
  * @param budgetUnits the budget {@code I K / unit}
+ * @param unit the budget unit ({@code h = units * unit})
  * @param exact whether {@code primal} is proven optimal ({@code primal == lowerBound})
  * @param method how the integer allocation was solved (see {@link BudgetAllocation})
  */
 public record Allocation(int[] counts, List<Slot> slots, double primal, double lowerBound, double dual,
-                         double dualCheck, double lambda, long unitsUsed, double budgetUnits, boolean exact,
+                         double dualCheck, double lambda, long unitsUsed, double budgetUnits, double unit, boolean exact,
                          String method) {
 
     /** Copies the arrays. */

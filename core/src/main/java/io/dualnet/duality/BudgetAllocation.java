@@ -61,7 +61,7 @@ public final class BudgetAllocation {
     /** Method: no proof of optimality; {@link Allocation#lowerBound()} brackets the optimum. */
     public static final String BOUNDED = "bounded";
     /** Default operation limit of the dynamic-programming fall-back. */
-    public static final long DEFAULT_DP_LIMIT = 200_000_000L;
+    public static final long DEFAULT_DP_LIMIT = 2_000_000_000L;
     /** Largest critical edge length (residues) handled by the shortest-path method. */
     public static final long MAX_RESIDUES = 20_000_000L;
     /** Relative slack in {@code floor(I K / unit)} against rounding of the budget. */
@@ -201,7 +201,15 @@ public final class BudgetAllocation {
             }
         }
         if (!method.equals(RESIDUE)) {
-            long[][] dp = StaircaseDp.solve(functions, counts, total, dpLimit);
+            // A point with reduced cost above the best excess found is in no optimal allocation (E >= r).
+            boolean[][] allowed = new boolean[functions.size()][];
+            for (int t = 0; t < allowed.length; t++) {
+                allowed[t] = new boolean[functions.get(t).size()];
+                for (int k = 0; k < allowed[t].length; k++) {
+                    allowed[t][k] = reduced(t, k, rel) <= best.excess + tol;
+                }
+            }
+            long[][] dp = StaircaseDp.solve(functions, counts, total, dpLimit, allowed);
             if (dp != null) {
                 return build(counts, dp, Double.NaN, dual, dualCheck, lambda, budgetUnits, total, DP);
             }
@@ -289,6 +297,6 @@ public final class BudgetAllocation {
         double primal = value / branches;
         boolean exact = Double.isNaN(lowerBound);
         return new Allocation(counts, slots, primal, exact ? primal : Math.min(lowerBound, primal), dual, dualCheck,
-                lambda, used, budgetUnits, exact, method);
+                lambda, used, budgetUnits, unit, exact, method);
     }
 }

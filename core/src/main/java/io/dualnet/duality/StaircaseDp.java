@@ -28,6 +28,15 @@ final class StaircaseDp {
      * @return the optimal copies per type and staircase point ({@code [t][k]}), or {@code null} if over the limit
      */
     static long[][] solve(List<ValueFunction> functions, int[] counts, long budgetUnits, long operationLimit) {
+        return solve(functions, counts, budgetUnits, operationLimit, null);
+    }
+
+    /**
+     * As {@link #solve(List, int[], long, long)}, with each type restricted to the points {@code allowed[t][k]}
+     * ({@code null}: all), for callers that have proven the other points are in no optimal allocation.
+     */
+    static long[][] solve(List<ValueFunction> functions, int[] counts, long budgetUnits, long operationLimit,
+            boolean[][] allowed) {
         long[] vu = {0};
         double[] vv = {0};
         List<int[]> parents = new ArrayList<>();
@@ -37,8 +46,11 @@ final class StaircaseDp {
         long reach = 0;
         for (int t = 0; t < functions.size(); t++) {
             ValueFunction f = functions.get(t);
+            boolean[] mask = allowed == null ? null : allowed[t];
+            int[] points = java.util.stream.IntStream.range(0, f.size())
+                    .filter(k -> mask == null || mask[k]).toArray();
             for (int c = 0; c < counts[t]; c++) {
-                ops += (long) vu.length * f.size();
+                ops += (long) vu.length * points.length;
                 reach = Math.min(budgetUnits, reach + f.units(f.size() - 1));
                 if (ops > operationLimit || reach + 1 > MAX_RANGE) {
                     return null;
@@ -49,7 +61,7 @@ final class StaircaseDp {
                 int[] choice = new int[range];
                 Arrays.fill(best, Double.POSITIVE_INFINITY);
                 for (int i = 0; i < vu.length; i++) {
-                    for (int k = 0; k < f.size(); k++) {
+                    for (int k : points) {
                         long u = vu[i] + f.units(k);
                         if (u > reach) {
                             break;

@@ -113,6 +113,28 @@ public final class MinkowskiAverage {
     }
 
     /**
+     * {@code samples} points uniformly distributed in {@code A_k} (rejection sampling from the square against the
+     * exact boundary polygon; seeded by {@link Random}), to draw the set filled.
+     */
+    public double[][] fill(int copies, int samples, long seed) {
+        InvalidInputException.requireAtLeast("samples", samples, 1);
+        double[][] poly = boundary(copies, Math.max(16, 400 / copies));
+        Random random = new Random(seed);
+        double[] x = new double[samples];
+        double[] y = new double[samples];
+        int s = 0;
+        while (s < samples) {
+            double u = 2 * random.nextDouble() - 1;
+            double v = 2 * random.nextDouble() - 1;
+            if (Math.abs(u) + Math.abs(v) <= 1 && distance(poly, u, v) == 0) {
+                x[s] = u;
+                y[s++] = v;
+            }
+        }
+        return new double[][] {x, y};
+    }
+
+    /**
      * The Hausdorff distance between {@code A_k} and its convex hull, {@code sup_{q in conv B} dist(q, A_k)},
      * measured on polygons: {@code q} runs over {@code resolution} points per hull edge and a grid (at most 81 x 81)
      * of the hull's interior, the distance is to the boundary polygon of {@code A_k} (zero inside it).

@@ -50,7 +50,8 @@ class MultibranchAllocationTest {
         for (int t = 0; t < types; t++) {
             fs.add(randomStaircase(rng, 2 + rng.nextInt(5), 12));
         }
-        BudgetAllocation alloc = new BudgetAllocation(fs, 0);
+        BudgetAllocation withoutDp = new BudgetAllocation(fs, 0);
+        BudgetAllocation withDp = new BudgetAllocation(fs);
         for (int trial = 0; trial < 12; trial++) {
             int[] counts = new int[types];
             for (int t = 0; t < types; t++) {
@@ -58,8 +59,11 @@ class MultibranchAllocationTest {
             }
             int branches = java.util.Arrays.stream(counts).sum();
             double k = rng.nextDouble() * 10;
-            Allocation a = alloc.solve(counts, k);
             double brute = bruteForce(fs, counts, (long) Math.floor(branches * k * (1 + 1e-12)));
+            Allocation exact = withDp.solve(counts, k);
+            assertThat(exact.exact()).isTrue();
+            assertThat(close(exact.primal(), brute)).as("seed %d trial %d %s", seed, trial, exact.method()).isTrue();
+            Allocation a = withoutDp.solve(counts, k);
             assertThat(a.lowerBound()).isLessThanOrEqualTo(brute + 1e-9);
             if (a.exact()) {
                 assertThat(close(a.primal(), brute)).as("seed %d trial %d %s", seed, trial, a.method()).isTrue();
