@@ -62,9 +62,6 @@ public final class MultibranchGapCommand extends MultibranchSubcommand {
     @Option(names = "--no-delta", description = "Skip the paper's Delta_i (weight-space convex envelope); the gap is then not normalized.")
     boolean noDelta;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: number of cores).")
-    Integer threads;
-
     @Option(names = "--json", description = "Print one JSON object (fields in README.md).")
     boolean json;
 
@@ -85,8 +82,7 @@ public final class MultibranchGapCommand extends MultibranchSubcommand {
                 BranchRegularizer.named("--regularizer", regularizer));
         ShapleyFolkmanGap.Options options = ShapleyFolkmanGap.Options.defaults().withMethod(method(method))
                 .withResolution(resolution).withRestarts(restarts, inputs.seed).withDivergence(!noDelta)
-                .withKeepOutputs(true).withThreads(threads == null ? Runtime.getRuntime().availableProcessors()
-                        : InvalidInputException.requireAtLeast("--threads", threads, 1));
+                .withKeepOutputs(true).withThreads(inputs.threads());
         ShapleyFolkmanGap gap = ShapleyFolkmanGap.of(problem, options);
         for (BranchSummary s : gap.branches()) {
             if (s.fallback() != null) {

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Shared options of the {@code dualnet multibranch} commands: the data ({@code --x}/{@code --y} files or a built-in
- * {@code --generate} set) and the branch architectures.
+ * {@code --generate} set), the branch architectures and the thread count.
  */
 public final class MultibranchInputs {
 
@@ -45,6 +45,15 @@ public final class MultibranchInputs {
                     + "several (comma-separated or repeated) make a heterogeneous network, branch i has type i mod T "
                     + "(default: 1-1-1-1:tanh, f = w3 tanh(w2 tanh(w1 x))).")
     List<String> branches;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: number of cores).")
+    Integer threads;
+
+    /** {@code --threads}, or the number of cores. */
+    int threads() {
+        return threads == null ? Runtime.getRuntime().availableProcessors()
+                : InvalidInputException.requireAtLeast("--threads", threads, 1);
+    }
 
     /** The data as {@code {x (n x d), y (n)}}. */
     ClassificationInstances load() {

@@ -81,9 +81,6 @@ public final class MultibranchTrainCommand extends MultibranchSubcommand {
     @Option(names = "--resolution", defaultValue = "20", paramLabel = "M", description = "Lattice resolution of the certified comparison (default ${DEFAULT-VALUE}).")
     int resolution;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: number of cores).")
-    Integer threads;
-
     @Option(names = "--json", description = "Print one JSON object (fields in README.md).")
     boolean json;
 
@@ -92,8 +89,7 @@ public final class MultibranchTrainCommand extends MultibranchSubcommand {
         ClassificationInstances data = inputs.load();
         List<BranchArchitecture> types = inputs.types();
         InvalidInputException.requireAtLeast("--I", branches, 1);
-        int t = threads == null ? Runtime.getRuntime().availableProcessors()
-                : InvalidInputException.requireAtLeast("--threads", threads, 1);
+        int t = inputs.threads();
         BranchRegularizer reg = BranchRegularizer.named("--regularizer", regularizer);
         MultibranchLoss l = MultibranchLoss.named(loss, tau);
         InvalidInputException.requirePositive("--lr", lr);

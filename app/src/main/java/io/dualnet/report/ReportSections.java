@@ -19,9 +19,9 @@ public final class ReportSections {
         return List.of(
                 new EnvironmentSection(),
                 new ZhangA2Section(),
+                new Zhang000MultibranchSection(),
                 new Wang002LinearSection(),
-                new Ergen003LinearSection(),
-                new Zhang000MultibranchSection()
+                new Ergen003LinearSection()
         );
     }
 

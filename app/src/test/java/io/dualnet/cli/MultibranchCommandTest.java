@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,25 +16,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MultibranchCommandTest {
     private static final double ATOL = 1e-9;
 
-    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    private final CliHarness cli = new CliHarness();
 
     @TempDir
     Path tmp;
 
     private int run(String... args) {
-        outBytes.reset();
-        errBytes.reset();
-        return Main.run(args, new PrintStream(outBytes, true, StandardCharsets.UTF_8),
-                new PrintStream(errBytes, true, StandardCharsets.UTF_8), false);
+        return cli.run(args);
     }
 
     private JsonNode json() throws Exception {
-        return JsonOutput.mapper().readTree(outBytes.toString(StandardCharsets.UTF_8));
+        return cli.json();
     }
 
     private String err() {
-        return errBytes.toString(StandardCharsets.UTF_8);
+        return cli.err();
     }
 
     /** f = w x on {-1, 0, 1}: inf(P) = 1 - a floor(I K)/I, sup(D) = 1 - a K with a = mean(yx)/tau = 1/8. */
@@ -97,7 +90,7 @@ class MultibranchCommandTest {
         assertThat(j.get("certified").get("above_lower_bound").asBoolean()).isTrue();
         assertThat(run("multibranch", "train", "--generate", "blobs", "--classes", "3", "--n", "30", "--branch",
                 "2-3-3:relu:bias", "--loss", "cross-entropy", "--epochs", "5", "--threads", "1")).as(err()).isZero();
-        assertThat(outBytes.toString(StandardCharsets.UTF_8)).contains("accuracy");
+        assertThat(cli.out()).contains("accuracy");
     }
 
     @Test

@@ -112,6 +112,55 @@ public final class WeightEnvelope {
     }
 
     /**
+     * The paper's convexified function {@code f~(w)} (convex envelope of {@code g} over the candidates) at a point of
+     * the box {@code [-R, R]^p}: {@code f~(w) = max_s [min_j (g_j - s . w_j) + s . w]} (LP duality), maximized by
+     * {@link EllipsoidMaximizer}. For {@code w} at distance {@code d > 0} from the box boundary the maximizer has
+     * {@code ||s|| <= (max g - min g) / d}; on the boundary a margin of {@code 1e-9 R} is used.
+     *
+     * @param w the point, inside the box (not modified)
+     * @param boxRadius {@code R}
+     * @param gMax the largest {@code g} over the candidates
+     */
+    public Bracket convexEnvelope(double[] w, double boxRadius, double gMax) {
+        int p = weights[0].length;
+        if (w.length != p) {
+            throw new InvalidInputException("w", w.length + " entries", p + " entries");
+        }
+        double margin = boxRadius;
+        for (double v : w) {
+            margin = Math.min(margin, boxRadius - Math.abs(v));
+        }
+        if (margin < 0) {
+            throw new InvalidInputException("w", java.util.Arrays.toString(w), "a point of [-R, R]^p, R = " + boxRadius);
+        }
+        margin = Math.max(margin, 1e-9 * boxRadius);
+        double radius = (gMax - gMin) / margin * 1.05 + tolerance;
+        EllipsoidMaximizer.ConcaveOracle oracle = (s, g) -> {
+            int arg = 0;
+            double min = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < values.length; j++) {
+                double t = values[j];
+                for (int i = 0; i < p; i++) {
+                    t -= s[i] * weights[j][i];
+                }
+                if (t < min) {
+                    min = t;
+                    arg = j;
+                }
+            }
+            double lin = 0;
+            for (int i = 0; i < p; i++) {
+                g[i] = w[i] - weights[arg][i];
+                lin += s[i] * w[i];
+            }
+            return min + lin;
+        };
+        EllipsoidMaximizer.Result r = EllipsoidMaximizer.maximize(oracle, new double[p], Math.max(radius, 1e-12),
+                tolerance, ITERATIONS_PER_DIM2 * (p + 1) * (p + 1));
+        return new Bracket(r.lowerBound(), r.upperBound(), r.iterations());
+    }
+
+    /**
      * {@code Delta = sup_c (phi(c) - psi(c))} and where it is attained.
      *
      * @param lower certified lower bound of {@code Delta} (an attained left limit, with {@code psi} from above)

@@ -114,17 +114,7 @@ public record MultibranchLoss(Kind kind, double tau) {
                 }
                 yield s / o.length;
             }
-            case CROSS_ENTROPY -> {
-                double max = Double.NEGATIVE_INFINITY;
-                for (double v : o) {
-                    max = Math.max(max, v);
-                }
-                double z = 0;
-                for (double v : o) {
-                    z += Math.exp(v - max);
-                }
-                yield Math.log(z) + max - o[(int) y];
-            }
+            case CROSS_ENTROPY -> logSumExp(o) - o[(int) y];
         };
     }
 
@@ -147,20 +137,26 @@ public record MultibranchLoss(Kind kind, double tau) {
                 }
             }
             case CROSS_ENTROPY -> {
-                double max = Double.NEGATIVE_INFINITY;
-                for (double v : o) {
-                    max = Math.max(max, v);
-                }
-                double z = 0;
-                for (double v : o) {
-                    z += Math.exp(v - max);
-                }
+                double lse = logSumExp(o);
                 for (int j = 0; j < o.length; j++) {
-                    out[j] = scale * Math.exp(o[j] - max) / z;
+                    out[j] = scale * Math.exp(o[j] - lse);
                 }
                 out[(int) y] -= scale;
             }
         }
+    }
+
+    /** {@code log sum_j exp(o_j)}, computed without overflow. */
+    private static double logSumExp(double[] o) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : o) {
+            max = Math.max(max, v);
+        }
+        double z = 0;
+        for (double v : o) {
+            z += Math.exp(v - max);
+        }
+        return max + Math.log(z);
     }
 
     /** Whether output {@code o} classifies label {@code y} correctly (sign, or arg-max). */

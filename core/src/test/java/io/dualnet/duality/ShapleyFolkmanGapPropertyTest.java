@@ -51,6 +51,13 @@ class ShapleyFolkmanGapPropertyTest {
         }
         for (int i : new int[] {1, 2, 3, 7, 50, 1000, 123_457}) {
             GapResult r = gap.at(i);
+            // sup(D) is the maximum over lambda >= 0 of the concave Q(lambda) - lambda K, attained at lambda*.
+            for (int j = 0; j <= 40; j++) {
+                double lambda = r.allocation().lambda() * j / 20.0 + (j == 40 ? 1 : 0);
+                assertThat(dualObjective(gap, i, budget, lambda)).isLessThanOrEqualTo(r.dual() + 1e-12);
+            }
+            assertThat(Math.abs(dualObjective(gap, i, budget, r.allocation().lambda()) - r.dual()))
+                    .isLessThanOrEqualTo(1e-9);
             assertThat(r.allocation().exact()).as("I=%d %s", i, r.allocation().method()).isTrue();
             assertThat(r.gap()).isGreaterThanOrEqualTo(-ATOL);
             assertThat(r.gap()).isLessThanOrEqualTo(r.rhoBound() + ATOL);
@@ -64,5 +71,20 @@ class ShapleyFolkmanGapPropertyTest {
             assertThat(r.continuousGapLower()).isLessThanOrEqualTo(r.continuousGapUpper() + ATOL);
             assertThat(r.solution().status()).isEqualTo(io.dualnet.solve.Status.OPTIMAL);
         }
+    }
+
+    /** {@code Q(lambda) - lambda K = (1/I) sum_t n_t min_c (phi_t(c) + lambda c) - lambda K} from the value functions. */
+    private static double dualObjective(ShapleyFolkmanGap gap, int branches, double budget, double lambda) {
+        int[] counts = gap.problem().counts(branches);
+        double q = 0;
+        for (int t = 0; t < counts.length; t++) {
+            io.dualnet.landscape.ValueFunction phi = gap.profiles().get(t).upper();
+            double min = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < phi.size(); k++) {
+                min = Math.min(min, phi.value(k) + lambda * phi.units(k) * phi.unit());
+            }
+            q += counts[t] * min;
+        }
+        return q / branches - lambda * budget;
     }
 }

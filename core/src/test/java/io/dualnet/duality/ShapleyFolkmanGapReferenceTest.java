@@ -81,6 +81,13 @@ class ShapleyFolkmanGapReferenceTest {
         ShapleyFolkmanGap gap = ShapleyFolkmanGap.of(problem("1-1:linear", tau, 1.0, r), options(m));
         BranchSummary s = gap.branches().get(0);
         double step = MEAN_YX * delta / tau;
+        // g is linear, so it is its own convex envelope: f~(w) = g(w) = 1 - mean(yx) w / tau.
+        io.dualnet.landscape.WeightEnvelope envelope = new io.dualnet.landscape.WeightEnvelope(gap.profiles().get(0),
+                BranchRegularizer.L2_SQUARED, 1e-11);
+        for (double w : new double[] {-1.3, 0.0, 0.77, 1.9}) {
+            double fTilde = envelope.convexEnvelope(new double[] {w}, r, gap.profiles().get(0).gMax()).lower();
+            assertThat(Math.abs(fTilde - (1 - MEAN_YX * w / tau))).as("w = %s", w).isLessThanOrEqualTo(1e-9);
+        }
         assertThat(close(s.rho(), step, 1e-12)).isTrue();
         assertThat(close(s.delta(), step, DELTA_ATOL)).isTrue();
         for (int i : new int[] {1, 2, 5, 100, 100_000}) {
@@ -131,6 +138,12 @@ class ShapleyFolkmanGapReferenceTest {
             assertThat(profile.lower().atUnits(units)).isLessThanOrEqualTo(phi + ATOL);
             assertThat(profile.upper().atUnits(units)).isGreaterThanOrEqualTo(phi - ATOL);
         }
+        // f~ convexifies in weight space: the sign patterns (w1, w2, w3) -> (-w1, -w2, w3), ... average to 0, so
+        // f~(0) = min g, while f^(0) = phi(0) = g(0) = 1: Delta = 1 - min g.
+        io.dualnet.landscape.WeightEnvelope envelope = new io.dualnet.landscape.WeightEnvelope(profile,
+                BranchRegularizer.L2_SQUARED, 1e-10);
+        assertThat(Math.abs(envelope.convexEnvelope(new double[3], r, profile.gMax()).lower() - s.gMin()))
+                .isLessThanOrEqualTo(DELTA_ATOL);
         for (int i = 1; i <= 6; i++) {
             GapResult g = gap.at(i);
             long full = (long) Math.floor(i * budget / cMax);

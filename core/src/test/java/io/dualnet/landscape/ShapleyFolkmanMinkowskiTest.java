@@ -25,6 +25,30 @@ class ShapleyFolkmanMinkowskiTest {
         assertThat(Math.abs(m.predictedHausdorffToHull(k, 400) - expected)).isLessThanOrEqualTo(POLYGON_ATOL / k);
     }
 
+    /**
+     * The derivation (all but one copy at a vertex) as a check independent of the boundary construction: averages
+     * of k random points of the ball's boundary, the extreme points that could leave A_k's boundary if the claim
+     * were false, all lie inside the computed boundary polygon of A_k.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 5})
+    void averagesOfBoundaryPointsStayInsideTheComputedBoundary(int k) {
+        MinkowskiAverage m = new MinkowskiAverage(0.5);
+        double[][] poly = m.boundary(k, 400);
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(k);
+        for (int trial = 0; trial < 20_000; trial++) {
+            double x = 0;
+            double y = 0;
+            int quadrant = rng.nextInt(4);
+            for (int c = 0; c < k; c++) {
+                double t = rng.nextDouble();
+                x += (quadrant % 2 == 0 ? 1 : -1) * t * t / k;
+                y += (quadrant / 2 == 0 ? 1 : -1) * (1 - t) * (1 - t) / k;
+            }
+            assertThat(MinkowskiAverage.distance(poly, x, y)).isLessThanOrEqualTo(1e-6);
+        }
+    }
+
     @Test
     void boundaryIsClosedAndInsideTheHullAndSamplesToo() {
         MinkowskiAverage m = new MinkowskiAverage(0.5);
