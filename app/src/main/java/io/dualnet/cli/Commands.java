@@ -15,6 +15,7 @@ public final class Commands {
         return List.of(
                 new DeepLinearCommand(),
                 new LinearCommand(),
+                new MultibranchCommand(),
                 new ReproCommand(),
                 new ReportCommand()
         );
