@@ -48,6 +48,10 @@ public final class LinePlot {
     private boolean markers = true;
     private int width = 800;
     private int height = 500;
+    private double[] xRange;
+    private double[] yRange;
+    private boolean legend = true;
+    private int markerSize = -1;
 
     /** An empty plot titled {@code title} (may be empty). */
     public LinePlot(String title) {
@@ -85,6 +89,37 @@ public final class LinePlot {
     public LinePlot markers(boolean show) {
         this.markers = show;
         return this;
+    }
+
+    /** Fixes the x axis to {@code [min, max]} (default: fitted to the data). */
+    public LinePlot xRange(double min, double max) {
+        this.xRange = range("x range", min, max);
+        return this;
+    }
+
+    /** Fixes the y axis to {@code [min, max]} (default: fitted to the data). */
+    public LinePlot yRange(double min, double max) {
+        this.yRange = range("y range", min, max);
+        return this;
+    }
+
+    /** Marker size in pixels (default: XChart's). */
+    public LinePlot markerSize(int pixels) {
+        this.markerSize = InvalidInputException.requireAtLeast("markerSize", pixels, 1);
+        return this;
+    }
+
+    /** Whether to show the legend (default true). */
+    public LinePlot legend(boolean show) {
+        this.legend = show;
+        return this;
+    }
+
+    private static double[] range(String name, double min, double max) {
+        if (!(Double.isFinite(min) && Double.isFinite(max) && min < max)) {
+            throw new InvalidInputException(name, "[" + min + ", " + max + "]", "finite min < max");
+        }
+        return new double[] {min, max};
     }
 
     /** Image size in pixels (default 800 x 500). */
@@ -150,7 +185,19 @@ public final class LinePlot {
         styler.setYAxisLogarithmic(logY);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        styler.setLegendVisible(legend);
+        if (markerSize > 0) {
+            styler.setMarkerSize(markerSize);
+        }
         styler.setAntiAlias(true);
+        if (xRange != null) {
+            styler.setXAxisMin(xRange[0]);
+            styler.setXAxisMax(xRange[1]);
+        }
+        if (yRange != null) {
+            styler.setYAxisMin(yRange[0]);
+            styler.setYAxisMax(yRange[1]);
+        }
         for (PlotSeries s : series) {
             XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
             switch (s.style()) {

@@ -19,6 +19,7 @@ public final class ReportSections {
         return List.of(
                 new EnvironmentSection(),
                 new ZhangA2Section(),
+                new Zhang000MultibranchSection(),
                 new Wang002LinearSection(),
                 new Ergen003LinearSection()
         );
