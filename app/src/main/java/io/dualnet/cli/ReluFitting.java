@@ -54,7 +54,7 @@ final class ReluFitting {
         return new ReluCuttingPlanes.Options(model.cuts, d.patternsPerRound(), d.enumerationLimit(),
                 d.violationTolerance(), model.tolerance,
                 new io.dualnet.duality.ViolatedPatternSearch.Options(d.search().starts(), d.search().ascentSteps(),
-                        model.seed),
+                        model.seed, d.search().refinementIterations()),
                 d.certificate());
     }
 
