@@ -30,9 +30,9 @@ public final class ActivationPatterns {
     private final int words;
     private final long[][] bits;
     private final double[][] generators;
-    private final Map<Key, Integer> index;
+    private final Map<MaskKey, Integer> index;
 
-    private ActivationPatterns(int samples, long[][] bits, double[][] generators, Map<Key, Integer> index) {
+    private ActivationPatterns(int samples, long[][] bits, double[][] generators, Map<MaskKey, Integer> index) {
         this.samples = samples;
         this.words = wordsFor(samples);
         this.bits = bits;
@@ -70,7 +70,7 @@ public final class ActivationPatterns {
                     "one entry per mask (" + masks.size() + ")");
         }
         int w = wordsFor(samples);
-        Map<Key, Integer> seen = new LinkedHashMap<>();
+        Map<MaskKey, Integer> seen = new LinkedHashMap<>();
         List<long[]> kept = new ArrayList<>();
         List<double[]> keptGenerators = new ArrayList<>();
         for (int j = 0; j < masks.size(); j++) {
@@ -91,9 +91,9 @@ public final class ActivationPatterns {
                 continue;
             }
             double[] g = generators == null || generators.get(j) == null ? null : generators.get(j).clone();
-            Integer at = seen.get(new Key(c));
+            Integer at = seen.get(new MaskKey(c));
             if (at == null) {
-                seen.put(new Key(c), kept.size());
+                seen.put(new MaskKey(c), kept.size());
                 kept.add(c);
                 keptGenerators.add(g);
             } else if (keptGenerators.get(at) == null && g != null) {
@@ -198,7 +198,7 @@ public final class ActivationPatterns {
 
     /** The index of the pattern {@code mask}, or {@code -1} when it is not in the set. */
     public int indexOf(long[] mask) {
-        Integer i = index.get(new Key(mask));
+        Integer i = index.get(new MaskKey(mask));
         return i == null ? -1 : i;
     }
 
@@ -246,15 +246,4 @@ public final class ActivationPatterns {
         return (long) bits.length * words * Long.BYTES;
     }
 
-    private record Key(long[] bits) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(bits, k.bits);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bits);
-        }
-    }
 }

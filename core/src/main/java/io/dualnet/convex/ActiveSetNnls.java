@@ -1,5 +1,7 @@
 package io.dualnet.convex;
 
+import io.dualnet.linalg.SmallCholesky;
+
 /**
  * Lawson and Hanson's active-set method (1974, ch. 23) for the small non-negative least-squares problems of the
  * cone dual bounds, {@code min_{mu >= 0} ||c + B mu||_2} with {@code B} of shape {@code m x n} ({@code m = d'}
@@ -113,7 +115,7 @@ final class ActiveSetNnls {
         for (int a = 0; a < p; a++) {
             g[a][a] += 1e-14 * trace / Math.max(1, p);
         }
-        double[] sol = io.dualnet.linalg.SmallCholesky.solve(g, rhs);
+        double[] sol = SmallCholesky.solve(g, rhs);
         double[] z = new double[n];
         for (int a = 0; a < p; a++) {
             z[idx[a]] = sol[a];

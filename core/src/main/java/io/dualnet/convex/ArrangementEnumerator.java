@@ -6,7 +6,6 @@ import io.dualnet.linalg.Svd;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +21,8 @@ import java.util.Map;
  * opposite rows (the same hyperplane) are handled; lower-dimensional cells are not listed.
  *
  * <p>The number of cells is at most {@code 2 sum_{k<r} C(h-1, k)} for {@code h} distinct hyperplanes (Cover 1965),
- * with equality in general position; enumeration refuses instances whose bound exceeds a limit.
+ * with equality in general position; enumeration refuses instances whose bound exceeds a limit. Nothing passed in
+ * is modified.
  */
 public final class ArrangementEnumerator {
     /** Default largest number of cells enumerated. */
@@ -97,10 +97,10 @@ public final class ArrangementEnumerator {
         }
         List<double[]> points = new ArrayList<>(List.of(a[0].clone(), scaled(a[0], -1)));
         for (int j = 1; j < a.length; j++) {
-            Map<Key, double[]> next = new LinkedHashMap<>();
+            Map<MaskKey, double[]> next = new LinkedHashMap<>();
             for (double[] pt : points) {
                 if (dot(a[j], pt) != 0) {
-                    next.putIfAbsent(Key.of(a, j + 1, pt), pt);
+                    next.putIfAbsent(signs(a, j + 1, pt), pt);
                 }
             }
             double[][] basis = complement(a[j]);
@@ -132,7 +132,7 @@ public final class ArrangementEnumerator {
                     for (int t = 0; t < r; t++) {
                         pt[t] += sign * eps * a[j][t];
                     }
-                    next.putIfAbsent(Key.of(a, j + 1, pt), pt);
+                    next.putIfAbsent(signs(a, j + 1, pt), pt);
                 }
             }
             points = new ArrayList<>(next.values());
@@ -221,26 +221,14 @@ public final class ArrangementEnumerator {
     }
 
     /** Sign vector of a point over the first {@code count} hyperplanes, as a hash key. */
-    private record Key(long[] bits) {
-        static Key of(double[][] a, int count, double[] p) {
-            long[] b = new long[(count + 63) >>> 6];
-            for (int l = 0; l < count; l++) {
-                if (dot(a[l], p) > 0) {
-                    b[l >>> 6] |= 1L << (l & 63);
-                }
+    private static MaskKey signs(double[][] a, int count, double[] p) {
+        long[] b = new long[(count + 63) >>> 6];
+        for (int l = 0; l < count; l++) {
+            if (dot(a[l], p) > 0) {
+                b[l >>> 6] |= 1L << (l & 63);
             }
-            return new Key(b);
         }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(bits, k.bits);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bits);
-        }
+        return new MaskKey(b);
     }
 
     /** The row space of the features: rank, orthonormal basis and the distinct unit normals in its coordinates. */

@@ -6,6 +6,8 @@ import io.dualnet.loss.Loss;
 import io.dualnet.net.TwoLayerReluProblem;
 import org.ejml.data.DMatrixRMaj;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -30,7 +32,8 @@ public final class ReluConvexProblem {
     private final ActivationPatterns patterns;
     private final boolean gated;
     private final PatternOperator operator;
-    private static final int PROJECTION_ITERATIONS = 300;
+    /** Default NNLS iterations of the projection in {@link #repair(ConvexReluWeights)}. */
+    public static final int PROJECTION_ITERATIONS = 100;
 
     /**
      * @param problem the two-layer ReLU problem (features, targets, loss, beta)
@@ -179,15 +182,21 @@ public final class ReluConvexProblem {
      * ({@link ConeNnls}; exact on small instances), which moves it as little as possible; a violation left by the
      * approximation is then removed by moving along the pattern's generator {@code g_i}, an interior direction of the
      * cone, by the smallest {@code t >= 0} that makes {@code (2 D_i - I) X (b + t g_i)} non-negative; a block whose
-     * pattern has no generator (or whose generator is not strictly inside on a violated row) is set to zero. Either way
+     * pattern has no generator (or whose generator is not strictly inside on a violated row, or whose shift would be
+     * longer than the block) is set to zero. Either way
      * the result is feasible, so its objective is an upper bound on the cone optimum over these patterns.
      */
     public ConvexReluWeights repair(ConvexReluWeights weights) {
+        return repair(weights, PROJECTION_ITERATIONS);
+    }
+
+    /** {@link #repair(ConvexReluWeights)} with {@code iterations} projection iterations ({@code >= 0}). */
+    public ConvexReluWeights repair(ConvexReluWeights weights, int iterations) {
         requireFits(weights);
         if (gated) {
             return weights;
         }
-        java.util.List<Integer> violating = new java.util.ArrayList<>();
+        List<Integer> violating = new ArrayList<>();
         int p = patterns.count();
         operator.forEachProductChunk(weights.blocksView(), (from, to, z) -> {
             int c = to - from;
@@ -220,7 +229,7 @@ public final class ReluConvexProblem {
                 }
             }
             DMatrixRMaj projected = ConeNnls.minimize(operator, blocks, offsets, new DMatrixRMaj(n, c),
-                    PROJECTION_ITERATIONS, Double.NEGATIVE_INFINITY, Math.max(lipschitz, 1e-300));
+                    iterations, Double.NEGATIVE_INFINITY, Math.max(lipschitz, 1e-300));
             for (int j = 0; j < c; j++) {
                 for (int r = 0; r < d; r++) {
                     out.data[r * out.numCols + blocks[j]] = projected.data[r * c + j];
@@ -259,6 +268,16 @@ public final class ReluConvexProblem {
                     }
                     fixable = margin > 0;
                     t = Math.max(t, -signed / margin);
+                }
+                if (fixable && t > 0) {
+                    // A shift longer than the block itself costs more than dropping the block: drop it instead.
+                    double gn = 0;
+                    double bn = 0;
+                    for (int r = 0; r < d; r++) {
+                        gn += g[r] * g[r];
+                        bn += out.data[r * out.numCols + j] * out.data[r * out.numCols + j];
+                    }
+                    fixable = t * Math.sqrt(gn) <= Math.sqrt(bn);
                 }
                 if (t > 0 || !fixable) {
                     changed[0] = true;

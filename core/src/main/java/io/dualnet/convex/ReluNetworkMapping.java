@@ -7,6 +7,7 @@ import io.dualnet.net.TwoLayerReluProblem;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -113,7 +114,7 @@ public final class ReluNetworkMapping {
                 continue;
             }
             long[] mask = ActivationPatterns.maskOf(x, gj);
-            if (java.util.Arrays.stream(mask).allMatch(word -> word == 0)) {
+            if (Arrays.stream(mask).allMatch(word -> word == 0)) {
                 continue;
             }
             int i = convex.patterns().indexOf(mask);

@@ -1,6 +1,9 @@
 package io.dualnet.duality;
 
 import io.dualnet.convex.ActivationPatterns;
+import io.dualnet.convex.ConvexReluWeights;
+import io.dualnet.convex.MaskKey;
+import io.dualnet.convex.PatternOperator;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.linalg.Linalg;
 import io.dualnet.linalg.Matrices;
@@ -8,10 +11,12 @@ import io.dualnet.loss.Loss;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntFunction;
 
 /**
  * Search for the most violated dual constraints of the convex ReLU problem over <em>all</em> activation patterns
@@ -117,8 +122,8 @@ public final class ViolatedPatternSearch {
         DMatrixRMaj z = new DMatrixRMaj(n, s);
         DMatrixRMaj masked = new DMatrixRMaj(n, s);
         DMatrixRMaj grad = new DMatrixRMaj(d, s);
-        Map<Key, double[]> seen = new LinkedHashMap<>();
-        Map<Key, Double> values = new LinkedHashMap<>();
+        Map<MaskKey, double[]> seen = new LinkedHashMap<>();
+        Map<MaskKey, Double> values = new LinkedHashMap<>();
         double max = 0;
         for (int step = 0; step <= options.ascentSteps(); step++) {
             Linalg.get().multInto(features, false, u, false, z);
@@ -128,8 +133,8 @@ public final class ViolatedPatternSearch {
                 }
             }
             Linalg.get().multInto(features, true, masked, false, grad);
-            double[] gradNorms = io.dualnet.convex.ConvexReluWeights.blockNorms(grad);
-            double[] uNorms = io.dualnet.convex.ConvexReluWeights.blockNorms(u);
+            double[] gradNorms = ConvexReluWeights.blockNorms(grad);
+            double[] uNorms = ConvexReluWeights.blockNorms(u);
             for (int c = 0; c < s; c++) {
                 double value;
                 double sign = 1;
@@ -152,7 +157,7 @@ public final class ViolatedPatternSearch {
                         mask[k >>> 6] |= 1L << (k & 63);
                     }
                 }
-                Key key = new Key(mask);
+                MaskKey key = new MaskKey(mask);
                 if (uNorms[c] > 0 && (!values.containsKey(key) || values.get(key) < value)) {
                     double[] g = new double[d];
                     for (int r = 0; r < d; r++) {
@@ -167,23 +172,23 @@ public final class ViolatedPatternSearch {
                 }
             }
         }
-        List<Key> keys = new ArrayList<>(values.keySet());
+        List<MaskKey> keys = new ArrayList<>(values.keySet());
         if (!gated && !keys.isEmpty()) {
             // Witnesses are lower bounds; score the most promising patterns by their NNLS upper bounds instead (equal
             // to the cone maximum when converged), so that small violations near the optimum are not missed.
             keys.sort((a, b) -> Double.compare(values.get(b), values.get(a)));
             keys = new ArrayList<>(keys.subList(0, Math.min(keys.size(), 4 * limit + 16)));
             List<long[]> masks = new ArrayList<>();
-            for (Key key : keys) {
+            for (MaskKey key : keys) {
                 masks.add(key.bits());
             }
             ActivationPatterns candidates = ActivationPatterns.of(n, masks);
-            double[] bounds = DualConstraintBounds.compute(new io.dualnet.convex.PatternOperator(features, candidates),
+            double[] bounds = DualConstraintBounds.compute(new PatternOperator(features, candidates),
                     lambda, false, null, beta, options.refinementIterations());
             int p = candidates.count();
-            List<Key> kept = new ArrayList<>();
+            List<MaskKey> kept = new ArrayList<>();
             for (int i = 0; i < p; i++) {
-                Key key = new Key(candidates.mask(i));
+                MaskKey key = new MaskKey(candidates.mask(i));
                 values.put(key, Math.max(bounds[i], bounds[p + i]));
                 kept.add(key);
             }
@@ -195,13 +200,13 @@ public final class ViolatedPatternSearch {
                 found.put(i, values.get(keys.get(i)));
             }
         }
-        List<Key> order = keys;
+        List<MaskKey> order = keys;
         return collect(n, found, i -> order.get(i).bits(), i -> seen.get(order.get(i)), max, false, keys.size(),
                 limit);
     }
 
-    private static Result collect(int n, Map<Integer, Double> found, java.util.function.IntFunction<long[]> mask,
-                                  java.util.function.IntFunction<double[]> generator, double max, boolean exhaustive,
+    private static Result collect(int n, Map<Integer, Double> found, IntFunction<long[]> mask,
+                                  IntFunction<double[]> generator, double max, boolean exhaustive,
                                   int searched, int limit) {
         List<Map.Entry<Integer, Double>> order = new ArrayList<>(found.entrySet());
         order.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
@@ -233,15 +238,4 @@ public final class ViolatedPatternSearch {
         return out;
     }
 
-    private record Key(long[] bits) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && java.util.Arrays.equals(bits, k.bits);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Arrays.hashCode(bits);
-        }
-    }
 }

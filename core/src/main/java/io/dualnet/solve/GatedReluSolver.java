@@ -57,11 +57,11 @@ public final class GatedReluSolver {
         }
 
         /**
-         * 10000 iterations, relative gap {@code 1e-6}, 30 power iterations, hinge {@code mu_0 = 0.1} decreased
+         * 10000 iterations, relative gap {@code 1e-6}, 10 power iterations, hinge {@code mu_0 = 0.1} decreased
          * tenfold, stalled after 3000 iterations without progress, interior point up to {@code 2e6} work.
          */
         public static Options defaults() {
-            return new Options(10_000, 1e-6, 30, 0.1, 0.1, 3_000, DEFAULT_INTERIOR_POINT_WORK);
+            return new Options(10_000, 1e-6, 10, 0.1, 0.1, 3_000, DEFAULT_INTERIOR_POINT_WORK);
         }
 
         /** These options with another tolerance. */

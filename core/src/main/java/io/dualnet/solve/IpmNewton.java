@@ -2,6 +2,10 @@ package io.dualnet.solve;
 
 import io.dualnet.linalg.SmallCholesky;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The Newton direction of {@link ReluInteriorPoint}: solves {@code (H + M^T W M) delta = -(g + M^T gamma)}, where
  * {@code H} is the block-diagonal barrier Hessian ({@code (d'+1)^2} per block, solved with {@code tau} eliminated),
@@ -38,7 +42,7 @@ final class IpmNewton {
     }
 
     /** Builds and solves the Newton system at the method's current point. */
-    void assemble(ReluInteriorPoint m, double[] w, double[] gamma) {
+    void assemble(IpmPoint m, double[] w, double[] gamma) {
         double t = m.t();
         double[] xs = m.features().data;
         double[][] c = new double[n][n];
@@ -47,7 +51,7 @@ final class IpmNewton {
         for (int j = 0; j < k; j++) {
             double[] b = m.block(j);
             double tau = m.tau(j);
-            double nb = Math.sqrt(ReluInteriorPoint.dot(b, b));
+            double nb = Math.sqrt(IpmPoint.dot(b, b));
             double delta = (tau - nb) * (tau + nb);
             double sum = tau * tau + nb * nb;
             double[] g = gradient[j];
@@ -133,7 +137,7 @@ final class IpmNewton {
         for (int i = 0; i < n; i++) {
             z[i] *= sw[i];
         }
-        java.util.Arrays.fill(dr, 0);
+        Arrays.fill(dr, 0);
         for (int j = 0; j < k; j++) {
             double[] y = ys[j];
             double[] step = u[j].clone();
@@ -164,7 +168,7 @@ final class IpmNewton {
         private final double[][] av;
         private final double[][] chol;
 
-        BlockSolver(ReluInteriorPoint m, int j, double[] b, double nb, double delta, double sum) {
+        BlockSolver(IpmPoint m, int j, double[] b, double nb, double delta, double sum) {
             double[] xs = m.features().data;
             this.d = b.length;
             this.delta = delta;
@@ -174,8 +178,8 @@ final class IpmNewton {
                 unit[a] = nb == 0 ? 0 : b[a] / nb;
             }
             int n = m.features().numRows;
-            java.util.List<double[]> cols = new java.util.ArrayList<>();
-            java.util.List<Double> g2 = new java.util.ArrayList<>();
+            List<double[]> cols = new ArrayList<>();
+            List<Double> g2 = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 if (m.constrained(i)) {
                     double[] xi = new double[d];
@@ -217,7 +221,7 @@ final class IpmNewton {
         private final double[] xs;
 
         private double[] applyInverse(double[] v) {
-            double along = ReluInteriorPoint.dot(unit, v);
+            double along = IpmPoint.dot(unit, v);
             double[] out = new double[d];
             for (int a = 0; a < d; a++) {
                 out[a] = 0.5 * delta * (v[a] - along * unit[a]) + 0.5 * sum * along * unit[a];
@@ -250,7 +254,7 @@ final class IpmNewton {
     private double[] withTau(double[] db, double[] b, double tau, double sum, double delta, double rTau) {
         double[] out = new double[q];
         System.arraycopy(db, 0, out, 0, d);
-        out[d] = (rTau * delta * delta + 4 * tau * ReluInteriorPoint.dot(b, db)) / (2 * sum);
+        out[d] = (rTau * delta * delta + 4 * tau * IpmPoint.dot(b, db)) / (2 * sum);
         return out;
     }
 

@@ -27,9 +27,9 @@ final class ReluSolveLoop {
     private static final int FIRST_CHECK_INTERVAL = 50;
     private static final int MAX_CHECK_INTERVAL = 1000;
     private static final double STALL_PROGRESS = 0.01;
+    private static final int CHEAP_ITERATIONS = 20;
     private static final double PRUNE = 1e-6;
     private static final int INNER_LIMIT = 500;
-    private static final boolean TRACE = System.getenv("DUALNET_TRACE") != null;
 
     /**
      * Internal settings (validated by the solvers' option records).
@@ -122,13 +122,13 @@ final class ReluSolveLoop {
                 part.updateMultipliers();
                 fista.restart();
                 lastUpdate = it;
-                Result r = Result.check(convex, convex.gated() ? bestPoint : fista.iterate(), bestLambda, part,
-                        s.certificate());
-                if (TRACE) {
-                    System.err.printf("check it %d monitor p %.8g viol %.3g | repaired p %.8g d %.8g rel %.3g%n", it,
-                            primal, part.violation(), r.certificate.certificate().primal(),
-                            r.certificate.certificate().dual(), r.certificate.certificate().relativeGap());
-                }
+                // Periodic checks are kept cheap (few NNLS iterations); promising and final ones are thorough.
+                boolean thorough = last || promising;
+                Result r = Result.check(convex, convex.gated() && bestPoint != null ? bestPoint : fista.iterate(),
+                        bestLambda != null ? bestLambda : part.lambdaAtIterate(), part,
+                        thorough ? s.certificate() : new ReluCertificate.Options(
+                                Math.min(CHEAP_ITERATIONS, s.certificate().refinementIterations())),
+                        thorough ? ReluConvexProblem.PROJECTION_ITERATIONS : CHEAP_ITERATIONS);
                 if (result == null || !(r.gap() >= result.gap())) {
                     result = r;
                 }
@@ -148,11 +148,6 @@ final class ReluSolveLoop {
                     break;
                 }
                 continue;
-            }
-            if (TRACE && it % 100 == 0) {
-                System.err.printf("it %d p %.10g d %.10g gap %.3g viol %.3g maxB/b %.6f L %.3g mu %.3g rho %.3g%n",
-                        it, primal, dual, gap / scale, part.violation(), part.maxBound() / beta, fista.lipschitz(),
-                        loss.smoothing(), part.penalty());
             }
             if (loss.smoothed() && part.smoothedPrimal() - part.smoothedDual() <= CONTINUATION_RATIO * gap
                     && gap > s.relativeTolerance() * scale) {
@@ -208,8 +203,9 @@ final class ReluSolveLoop {
          * that is better), with the current multipliers as the start of the cone bounds' refinement.
          */
         static Result check(ReluConvexProblem convex, DMatrixRMaj point, double[] lambda, ReluSmoothPart part,
-                            ReluCertificate.Options options) {
-            ConvexReluWeights w = convex.repair(ConvexReluWeights.ofBlocks(point, convex.gated()));
+                            ReluCertificate.Options options, int projectionIterations) {
+            ConvexReluWeights w = convex.repair(ConvexReluWeights.ofBlocks(point, convex.gated()),
+                    projectionIterations);
             ReluCertificate best = ReluCertificate.evaluate(convex, w, lambda, part.multipliers(), options);
             ReluCertificate own = ReluCertificate.evaluate(convex, w, part.lambdaAtIterate(), part.multipliers(),
                     options);
