@@ -124,8 +124,10 @@ final class ReluSolveLoop {
                 lastUpdate = it;
                 // Periodic checks are kept cheap (few NNLS iterations); promising and final ones are thorough.
                 boolean thorough = last || promising;
+                // Gated: the best point and best dual point so far (their bounds need no multipliers). Cone: the
+                // iterate and its own dual point, which match the multipliers just updated there.
                 Result r = Result.check(convex, convex.gated() && bestPoint != null ? bestPoint : fista.iterate(),
-                        bestLambda != null ? bestLambda : part.lambdaAtIterate(), part,
+                        convex.gated() && bestLambda != null ? bestLambda : part.lambdaAtIterate(), part,
                         thorough ? s.certificate() : new ReluCertificate.Options(
                                 Math.min(CHEAP_ITERATIONS, s.certificate().refinementIterations())),
                         thorough ? ReluConvexProblem.PROJECTION_ITERATIONS : CHEAP_ITERATIONS);
@@ -199,21 +201,19 @@ final class ReluSolveLoop {
         }
 
         /**
-         * The certificate of a point (repaired into the cone) and the best dual point so far (the iterate's own when
-         * that is better), with the current multipliers as the start of the cone bounds' refinement.
+         * The certificate of a point (repaired into the cone) and a dual point, with the current multipliers as the
+         * start of the cone bounds' refinement.
          */
         static Result check(ReluConvexProblem convex, DMatrixRMaj point, double[] lambda, ReluSmoothPart part,
                             ReluCertificate.Options options, int projectionIterations) {
             ConvexReluWeights w = convex.repair(ConvexReluWeights.ofBlocks(point, convex.gated()),
                     projectionIterations);
-            ReluCertificate best = ReluCertificate.evaluate(convex, w, lambda, part.multipliers(), options);
-            ReluCertificate own = ReluCertificate.evaluate(convex, w, part.lambdaAtIterate(), part.multipliers(),
-                    options);
-            return new Result(w, own.certificate().dual() > best.certificate().dual() ? own : best);
+            return new Result(w, ReluCertificate.evaluate(convex, w, lambda, part.multipliers(), options));
         }
 
         double gap() {
-            return certificate.certificate().gap();
+            double g = certificate.certificate().gap();
+            return Double.isNaN(g) ? Double.POSITIVE_INFINITY : g;
         }
 
         Solution<ConvexReluWeights, double[]> toSolution(int iterations, Status status, String method,
