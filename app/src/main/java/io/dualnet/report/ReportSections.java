@@ -21,7 +21,8 @@ public final class ReportSections {
                 new ZhangA2Section(),
                 new Zhang000MultibranchSection(),
                 new Wang002LinearSection(),
-                new Ergen003LinearSection()
+                new Ergen003LinearSection(),
+                new Relu2Section()
         );
     }
 
