@@ -99,13 +99,17 @@ public final class NetworkCertifier {
         ActivationPatterns extra = enumerable ? ArrangementEnumerator.enumerate(problem.featuresView(), limit)
                 : options.sampledPatterns() > 0
                 ? PatternSampler.gaussian(problem.featuresView(), options.sampledPatterns(), options.seed()) : null;
-        ActivationPatterns patterns = extra == null ? own : own.count() == 0 ? extra : own.union(extra);
+        // With every cell enumerated the network's own patterns add nothing to the bound, and they are often faces
+        // (optimal neurons pass through data points) whose generators are not strictly inside their cones, which the
+        // interior-point route needs; so the enumerated cells alone are used and the solve starts cold.
+        ActivationPatterns patterns = enumerable ? extra
+                : extra == null ? own : own.count() == 0 ? extra : own.union(extra);
         if (patterns.count() == 0) {
             throw new InvalidInputException("sampledPatterns", options.sampledPatterns(),
                     "at least 1 when no neuron of the network is active and the arrangement is not enumerated");
         }
         ReluConvexProblem start = new ReluConvexProblem(problem, patterns, false);
-        ConvexReluWeights warm = own.count() == 0 ? null : ReluNetworkMapping.fromNetwork(start, network);
+        ConvexReluWeights warm = enumerable || own.count() == 0 ? null : ReluNetworkMapping.fromNetwork(start, network);
         ConeReluSolver solver = new ConeReluSolver(options.cone());
         ReluCuttingPlanes.Result r = new ReluCuttingPlanes(options.cuttingPlanes())
                 .solve(problem, patterns, false, warm, solver::solve);
