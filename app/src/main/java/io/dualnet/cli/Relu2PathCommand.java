@@ -2,12 +2,9 @@ package io.dualnet.cli;
 
 import io.dualnet.convex.ActivationPatterns;
 import io.dualnet.convex.ConvexReluWeights;
-import io.dualnet.convex.ReluNetworkMapping;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.loss.Loss;
-import io.dualnet.net.TwoLayerReluNetwork;
 import io.dualnet.net.TwoLayerReluProblem;
-import io.dualnet.solve.ReluCuttingPlanes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,16 +58,11 @@ public final class Relu2PathCommand extends Relu2Subcommand {
         List<Map<String, Object>> rows = new ArrayList<>();
         try (Progress bar = Progress.start("relu2 path", betas.length, err(), quiet || json)) {
             for (double beta : betas) {
-                long t0 = System.nanoTime();
                 TwoLayerReluProblem problem = base.withBeta(beta);
-                ReluCuttingPlanes.Result r = new ReluCuttingPlanes(ReluFitting.cuttingPlanes(model))
-                        .solve(problem, patterns, model.gated, warm, ReluFitting.solver(model));
-                TwoLayerReluNetwork network = ReluNetworkMapping.toNetwork(r.convex(), r.solution().primalPoint());
-                ReluFitting.Fit fit = new ReluFitting.Fit(r, network, patterns.count(), model.gated,
-                        (System.nanoTime() - t0) / 1e9);
+                ReluFitting.Fit fit = ReluFitting.fit(problem, model, patterns, warm, System.nanoTime());
                 rows.add(ReluFitting.describe(fit, problem, loaded).fields());
-                patterns = r.convex().patterns();
-                warm = r.solution().primalPoint();
+                patterns = fit.result().convex().patterns();
+                warm = fit.solution().primalPoint();
                 bar.step();
             }
         }

@@ -50,12 +50,7 @@ final class ReluFitting {
 
     /** Cutting-plane options from {@code model}. */
     static ReluCuttingPlanes.Options cuttingPlanes(ReluModelOptions model) {
-        ReluCuttingPlanes.Options d = ReluCuttingPlanes.Options.defaults();
-        return new ReluCuttingPlanes.Options(model.cuts, d.patternsPerRound(), d.enumerationLimit(),
-                d.violationTolerance(), model.tolerance,
-                new io.dualnet.duality.ViolatedPatternSearch.Options(d.search().starts(), d.search().ascentSteps(),
-                        model.seed, d.search().refinementIterations()),
-                d.certificate());
+        return ReluCuttingPlanes.Options.defaults().with(model.cuts, model.tolerance, model.seed);
     }
 
     /** Fits {@code problem}: initial patterns, convex solve, cutting planes, network. */
@@ -66,10 +61,19 @@ final class ReluFitting {
             err.printf(Locale.ROOT, "relu2: %d samples, %d features, %d initial patterns, %s problem%n",
                     problem.samples(), problem.featureCount(), initial.count(), model.gated ? "gated" : "cone");
         }
+        return fit(problem, model, initial, null, t0);
+    }
+
+    /**
+     * Fits {@code problem} from {@code initial} patterns (and {@code warm} weights on them, or {@code null}) by cutting
+     * planes and maps the result to a network; {@code startNanos} is when the timed work began.
+     */
+    static Fit fit(TwoLayerReluProblem problem, ReluModelOptions model, ActivationPatterns initial,
+                   ConvexReluWeights warm, long startNanos) {
         ReluCuttingPlanes.Result r = new ReluCuttingPlanes(cuttingPlanes(model))
-                .solve(problem, initial, model.gated, null, solver(model));
+                .solve(problem, initial, model.gated, warm, solver(model));
         TwoLayerReluNetwork network = ReluNetworkMapping.toNetwork(r.convex(), r.solution().primalPoint());
-        return new Fit(r, network, initial.count(), model.gated, (System.nanoTime() - t0) / 1e9);
+        return new Fit(r, network, initial.count(), model.gated, (System.nanoTime() - startNanos) / 1e9);
     }
 
     /** The JSON description of a fit (field names are documented in README.md and stable). */

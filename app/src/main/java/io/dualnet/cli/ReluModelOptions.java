@@ -93,11 +93,7 @@ public final class ReluModelOptions {
     /** The initial pattern set for {@code features}: every arrangement cell, or seeded random patterns. */
     ActivationPatterns initialPatterns(DMatrixRMaj features) {
         if (enumerate(features)) {
-            try {
-                return ArrangementEnumerator.enumerate(features, ArrangementEnumerator.DEFAULT_LIMIT);
-            } catch (InvalidInputException e) {
-                throw new InvalidInputException("--patterns", patterns, "a number of sampled patterns: " + e.getMessage());
-            }
+            return ArrangementEnumerator.enumerate(features, ArrangementEnumerator.DEFAULT_LIMIT);
         }
         return PatternSampler.gaussian(features, sampledCount(), seed);
     }

@@ -10,7 +10,6 @@ import io.dualnet.data.LabeledData;
 import io.dualnet.data.Metrics;
 import io.dualnet.data.PlantedRelu;
 import io.dualnet.data.Standardizer;
-import io.dualnet.duality.ViolatedPatternSearch;
 import io.dualnet.loss.Losses;
 import io.dualnet.net.TwoLayerReluNetwork;
 import io.dualnet.net.TwoLayerReluProblem;
@@ -175,10 +174,7 @@ public record Relu2ScaleExperiment(List<Cell> cellList) implements GridExperimen
     }
 
     private static ReluCuttingPlanes.Options cuts(Cell c) {
-        ReluCuttingPlanes.Options d = ReluCuttingPlanes.Options.defaults();
-        return new ReluCuttingPlanes.Options(c.cuts(), d.patternsPerRound(), d.enumerationLimit(),
-                d.violationTolerance(), 1e-6, new ViolatedPatternSearch.Options(d.search().starts(),
-                d.search().ascentSteps(), c.seed(), d.search().refinementIterations()), d.certificate());
+        return ReluCuttingPlanes.Options.defaults().with(c.cuts(), 1e-6, c.seed());
     }
 
     /** Gated solves from scratch with budgets 1, 2, 4, ... iterations until optimal: objective and bound vs time. */

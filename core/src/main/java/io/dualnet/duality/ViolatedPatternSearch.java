@@ -60,6 +60,11 @@ public final class ViolatedPatternSearch {
         public static Options defaults() {
             return new Options(256, 20, 1L, 500);
         }
+
+        /** These options with another seed. */
+        public Options withSeed(long value) {
+            return new Options(starts, ascentSteps, value, refinementIterations);
+        }
     }
 
     /**

@@ -67,6 +67,12 @@ public final class ReluCuttingPlanes {
             return new Options(20, 16, ArrangementEnumerator.DEFAULT_LIMIT, 1e-9, 1e-6,
                     ViolatedPatternSearch.Options.defaults(), ReluCertificate.Options.defaults());
         }
+
+        /** These options with another round budget, gap target and search seed. */
+        public Options with(int rounds, double tolerance, long searchSeed) {
+            return new Options(rounds, patternsPerRound, enumerationLimit, violationTolerance, tolerance,
+                    search.withSeed(searchSeed), certificate);
+        }
     }
 
     /**
