@@ -28,16 +28,21 @@ public final class Generators {
     public static DMatrixRMaj gaussian(int rows, int cols, long seed) {
         InvalidInputException.requireAtLeast("rows", rows, 1);
         InvalidInputException.requireAtLeast("cols", cols, 1);
-        if ((long) rows * cols > CsvMatrixReader.MAX_ENTRIES) {
-            throw new InvalidInputException("rows x cols", rows + " x " + cols,
-                    "at most " + CsvMatrixReader.MAX_ENTRIES + " entries");
-        }
+        requireEntries("rows x cols", rows, cols);
         Random random = new Random(seed);
         DMatrixRMaj m = new DMatrixRMaj(rows, cols);
         for (int k = 0; k < m.data.length; k++) {
             m.data[k] = random.nextGaussian();
         }
         return m;
+    }
+
+    /** Throws unless a {@code rows x cols} matrix has at most {@link CsvMatrixReader#MAX_ENTRIES} entries. */
+    static void requireEntries(String parameter, int rows, int cols) {
+        if ((long) rows * cols > CsvMatrixReader.MAX_ENTRIES) {
+            throw new InvalidInputException(parameter, rows + " x " + cols,
+                    "at most " + CsvMatrixReader.MAX_ENTRIES + " entries");
+        }
     }
 
     /**

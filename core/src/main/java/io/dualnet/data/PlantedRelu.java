@@ -35,10 +35,7 @@ public final class PlantedRelu {
         InvalidInputException.requireAtLeast("dimension", dimension, 1);
         InvalidInputException.requireAtLeast("teacherNeurons", teacherNeurons, 1);
         InvalidInputException.requireNonNegative("noise", noise);
-        if ((long) samples * dimension > CsvMatrixReader.MAX_ENTRIES) {
-            throw new InvalidInputException("samples x dimension", samples + " x " + dimension,
-                    "at most " + CsvMatrixReader.MAX_ENTRIES + " entries");
-        }
+        Generators.requireEntries("samples x dimension", samples, dimension);
         Random random = new Random(seed);
         DMatrixRMaj x = new DMatrixRMaj(samples, dimension);
         for (int i = 0; i < x.data.length; i++) {

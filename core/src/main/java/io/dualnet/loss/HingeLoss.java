@@ -76,10 +76,7 @@ final class HingeLoss implements Loss {
 
     @Override
     public void projectDual(double[] lambda, double[] y) {
-        for (int k = 0; k < y.length; k++) {
-            double s = Math.min(1, Math.max(0, y[k] * lambda[k]));
-            lambda[k] = y[k] * s;
-        }
+        Losses.clipMargins(lambda, y);
     }
 
     @Override

@@ -31,6 +31,14 @@ public final class Losses {
         };
     }
 
+    /** Clips {@code y_k lambda_k} into {@code [0, 1]} in place: the dual domain of the classification losses. */
+    static void clipMargins(double[] lambda, double[] y) {
+        for (int k = 0; k < y.length; k++) {
+            double s = Math.min(1, Math.max(0, y[k] * lambda[k]));
+            lambda[k] = y[k] * s;
+        }
+    }
+
     static void requireSameLength(String parameter, double[] a, double[] b) {
         if (a.length != b.length) {
             throw new InvalidInputException(parameter, a.length + " entries", b.length + " entries (one per sample)");
