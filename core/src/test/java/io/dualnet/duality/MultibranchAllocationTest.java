@@ -103,15 +103,13 @@ class MultibranchAllocationTest {
     }
 
     @Test
-    void aMillionIdenticalBranchesInUnderASecond() {
+    void aMillionIdenticalBranchesAllocateExactly() {
+        // Speed (I = 10^6 in well under a second) is measured by MultibranchAllocationBenchmark, not asserted here.
         SplittableRandom rng = new SplittableRandom(99);
         ValueFunction f = randomStaircase(rng, 400, 2700);
         BudgetAllocation alloc = new BudgetAllocation(List.of(f));
         alloc.solve(new int[] {1000}, 900.5);
-        long start = System.nanoTime();
         Allocation a = alloc.solve(new int[] {1_000_000}, 1234.567);
-        double seconds = (System.nanoTime() - start) * 1e-9;
-        assertThat(seconds).isLessThan(1.0);
         assertThat(a.exact()).isTrue();
         assertThat(a.gap()).isBetween(-1e-12, f.hull().rho() / 1_000_000 + 1e-12);
     }
