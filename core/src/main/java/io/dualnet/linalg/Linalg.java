@@ -86,6 +86,24 @@ public final class Linalg implements LinearAlgebra {
         return pick(smallest, smallest).multInto(a, transA, b, transB, c);
     }
 
+    /** {@inheritDoc} Routed by {@code n} (the rows of {@code a}). */
+    @Override
+    public DMatrixRMaj syrkLowerInto(DMatrixRMaj a, double alpha, double gamma, DMatrixRMaj c) {
+        return pick(a.numRows, Math.max(a.numCols, threshold)).syrkLowerInto(a, alpha, gamma, c);
+    }
+
+    /** {@inheritDoc} Routed by the order of {@code a}. */
+    @Override
+    public boolean choleskyInPlace(DMatrixRMaj a) {
+        return pick(a.numRows, a.numCols).choleskyInPlace(a);
+    }
+
+    /** {@inheritDoc} Routed by the order of {@code factor}. */
+    @Override
+    public void choleskySolveInPlace(DMatrixRMaj factor, double[] b) {
+        pick(factor.numRows, factor.numCols).choleskySolveInPlace(factor, b);
+    }
+
     /** Lazily loads the native backend once; {@code null} if it fails. */
     private static final class NativeBackendHolder {
         static final LinearAlgebra BACKEND = NativeLinearAlgebra.tryLoad();

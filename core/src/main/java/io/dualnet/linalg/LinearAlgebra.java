@@ -37,6 +37,98 @@ public interface LinearAlgebra {
         return c;
     }
 
+    /**
+     * The lower triangle of {@code c <- alpha a a^T + gamma c} ({@code a} is {@code n x k}, {@code c} is
+     * {@code n x n}); the strict upper triangle of {@code c} is left unspecified. Only {@code c} is modified.
+     *
+     * @return {@code c}
+     */
+    default DMatrixRMaj syrkLowerInto(DMatrixRMaj a, double alpha, double gamma, DMatrixRMaj c) {
+        checkSyrk(a, c);
+        DMatrixRMaj r = mult(a, false, a, true);
+        for (int i = 0; i < c.getNumElements(); i++) {
+            c.data[i] = alpha * r.data[i] + (gamma == 0 ? 0 : gamma * c.data[i]);
+        }
+        return c;
+    }
+
+    /**
+     * Cholesky factorization in place: on success the lower triangle of {@code a} holds {@code L} with
+     * {@code a = L L^T} (only the lower triangle of {@code a} is read). Modifies {@code a}.
+     *
+     * @return false when {@code a} is not (numerically) positive definite or has a NaN; {@code a} is then
+     *         unspecified
+     */
+    default boolean choleskyInPlace(DMatrixRMaj a) {
+        checkSquare(a);
+        int n = a.numRows;
+        double[] d = a.data;
+        for (int j = 0; j < n; j++) {
+            double s = d[j * n + j];
+            for (int k = 0; k < j; k++) {
+                s -= d[j * n + k] * d[j * n + k];
+            }
+            if (!(s > 0)) {
+                return false;
+            }
+            double l = Math.sqrt(s);
+            d[j * n + j] = l;
+            for (int i = j + 1; i < n; i++) {
+                double v = d[i * n + j];
+                for (int k = 0; k < j; k++) {
+                    v -= d[i * n + k] * d[j * n + k];
+                }
+                d[i * n + j] = v / l;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Solves {@code L L^T x = b} in place of {@code b}, with {@code L} the lower triangle of {@code factor} from
+     * {@link #choleskyInPlace}. Modifies {@code b} only.
+     */
+    default void choleskySolveInPlace(DMatrixRMaj factor, double[] b) {
+        checkSquare(factor);
+        int n = factor.numRows;
+        if (b.length != n) {
+            throw new MatrixDimensionException("b", b.length + " entries", n + " entries");
+        }
+        double[] l = factor.data;
+        for (int i = 0; i < n; i++) {
+            double s = b[i];
+            for (int k = 0; k < i; k++) {
+                s -= l[i * n + k] * b[k];
+            }
+            b[i] = s / l[i * n + i];
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            double s = b[i];
+            for (int k = i + 1; k < n; k++) {
+                s -= l[k * n + i] * b[k];
+            }
+            b[i] = s / l[i * n + i];
+        }
+    }
+
+    /** Throws {@link MatrixDimensionException} unless {@code a} is square. */
+    static void checkSquare(DMatrixRMaj a) {
+        if (a.numRows != a.numCols) {
+            throw new MatrixDimensionException("a", a.numRows + "x" + a.numCols, "a square matrix");
+        }
+    }
+
+    /** Throws {@link MatrixDimensionException} unless {@code c} is {@code n x n} for {@code a} with {@code n} rows. */
+    static void checkSyrk(DMatrixRMaj a, DMatrixRMaj c) {
+        if (c.numRows != a.numRows || c.numCols != a.numRows) {
+            throw new MatrixDimensionException("c", c.numRows + "x" + c.numCols,
+                    a.numRows + "x" + a.numRows + " (rows of a squared)");
+        }
+        if (c.data == a.data) {
+            throw new MatrixDimensionException("c", c.numRows + "x" + c.numCols, "a matrix that does not alias a");
+        }
+    }
+
     /** {@code a * b}. */
     default DMatrixRMaj mult(DMatrixRMaj a, DMatrixRMaj b) {
         return mult(a, false, b, false);

@@ -169,6 +169,56 @@ final class NativeLinearAlgebra implements LinearAlgebra {
         return gemm(a, transA, b, transB, c);
     }
 
+    /** {@inheritDoc} Computed by BLAS {@code dsyrk} (lower, row-major) directly into {@code c}. */
+    @Override
+    public DMatrixRMaj syrkLowerInto(DMatrixRMaj a, double alpha, double gamma, DMatrixRMaj c) {
+        LinearAlgebra.checkSyrk(a, c);
+        int n = a.numRows;
+        int k = a.numCols;
+        if (n == 0) {
+            return c;
+        }
+        if (k == 0) {
+            for (int i = 0; i < n * n; i++) {
+                c.data[i] = gamma == 0 ? 0 : gamma * c.data[i];
+            }
+            return c;
+        }
+        openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasLower, openblas.CblasNoTrans, n, k, alpha,
+                a.data, k, gamma, c.data, n);
+        return c;
+    }
+
+    /** {@inheritDoc} Computed by LAPACK {@code dpotrf} (lower, row-major) in place. */
+    @Override
+    public boolean choleskyInPlace(DMatrixRMaj a) {
+        LinearAlgebra.checkSquare(a);
+        if (a.numRows == 0) {
+            return true;
+        }
+        // info > 0: not positive definite; info = -4: LAPACKE's NaN check rejected a. Both mean "not PD".
+        int info = openblas.LAPACKE_dpotrf(openblas.LAPACK_ROW_MAJOR, LOWER, a.numRows, a.data, a.numRows);
+        if (info < 0 && info != -4) {
+            check("dpotrf", info, a);
+        }
+        return info == 0;
+    }
+
+    /** {@inheritDoc} Computed by LAPACK {@code dpotrs} (lower, row-major). */
+    @Override
+    public void choleskySolveInPlace(DMatrixRMaj factor, double[] b) {
+        LinearAlgebra.checkSquare(factor);
+        int n = factor.numRows;
+        if (b.length != n) {
+            throw new MatrixDimensionException("b", b.length + " entries", n + " entries");
+        }
+        if (n == 0) {
+            return;
+        }
+        check("dpotrs", openblas.LAPACKE_dpotrs(openblas.LAPACK_ROW_MAJOR, LOWER, n, 1, factor.data, n, b, 1),
+                factor);
+    }
+
     private static DMatrixRMaj gemm(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj c) {
         int m = c.numRows;
         int n = c.numCols;

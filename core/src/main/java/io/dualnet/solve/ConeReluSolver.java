@@ -126,7 +126,7 @@ public final class ConeReluSolver {
         ReluSolveLoop.Settings s = new ReluSolveLoop.Settings(options.maxIterations(), options.relativeTolerance(),
                 options.powerIterations(), options.initialSmoothing(), options.smoothingDecrease(), options.penalty(),
                 options.penaltyGrowth(), options.stallIterations(),
-                new ReluCertificate.Options(options.refinementIterations()), options.interiorPointWork());
+                new ReluCertificate.Options(options.refinementIterations()), options.interiorPointWork(), 0);
         return ReluSolveLoop.run(convex, warm, s, "cone-augmented-lagrangian");
     }
 }

@@ -27,6 +27,9 @@ public final class GatedReluSolver {
     /** Default {@link Options#interiorPointWork()}: about a tenth of a second per Newton step at most. */
     public static final double DEFAULT_INTERIOR_POINT_WORK = 2e6;
 
+    /** Default {@link Options#newtonSampleLimit()}: two {@code n x n} systems of 2.1 GB each at most. */
+    public static final int DEFAULT_NEWTON_SAMPLE_LIMIT = 16_384;
+
     /**
      * Solver options.
      *
@@ -40,9 +43,14 @@ public final class GatedReluSolver {
      * @param interiorPointWork instances whose Newton step costs at most this many multiply-adds
      *                          ({@code K n (d'+1)^2}) are solved by the structured interior-point method first (exact
      *                          to the tolerance, also for the hinge loss); {@code 0} disables it; {@code >= 0}
+     * @param newtonSampleLimit smooth losses: instances with at most this many samples (and whose {@code n x n}
+     *                          Newton systems fit in the heap) are solved by the Schur-complement barrier method
+     *                          first, which needs {@code O(n^2 P + n^3)} per step but few steps, whatever the
+     *                          conditioning; {@code 0} disables it; {@code >= 0}
      */
     public record Options(int maxIterations, double relativeTolerance, int powerIterations, double initialSmoothing,
-                          double smoothingDecrease, int stallIterations, double interiorPointWork) {
+                          double smoothingDecrease, int stallIterations, double interiorPointWork,
+                          int newtonSampleLimit) {
         /** Validates every field. */
         public Options {
             InvalidInputException.requireAtLeast("maxIterations", maxIterations, 1);
@@ -54,32 +62,41 @@ public final class GatedReluSolver {
             }
             InvalidInputException.requireAtLeast("stallIterations", stallIterations, 1);
             InvalidInputException.requireNonNegative("interiorPointWork", interiorPointWork);
+            InvalidInputException.requireAtLeast("newtonSampleLimit", newtonSampleLimit, 0);
         }
 
         /**
          * 10000 iterations, relative gap {@code 1e-6}, 10 power iterations, hinge {@code mu_0 = 0.1} decreased
-         * tenfold, stalled after 3000 iterations without progress, interior point up to {@code 2e6} work.
+         * tenfold, stalled after 3000 iterations without progress, interior point up to {@code 2e6} work, the
+         * Schur-complement barrier method up to {@value #DEFAULT_NEWTON_SAMPLE_LIMIT} samples.
          */
         public static Options defaults() {
-            return new Options(10_000, 1e-6, 10, 0.1, 0.1, 3_000, DEFAULT_INTERIOR_POINT_WORK);
+            return new Options(10_000, 1e-6, 10, 0.1, 0.1, 3_000, DEFAULT_INTERIOR_POINT_WORK,
+                    DEFAULT_NEWTON_SAMPLE_LIMIT);
         }
 
         /** These options with another tolerance. */
         public Options withRelativeTolerance(double value) {
             return new Options(maxIterations, value, powerIterations, initialSmoothing, smoothingDecrease,
-                    stallIterations, interiorPointWork);
+                    stallIterations, interiorPointWork, newtonSampleLimit);
         }
 
         /** These options with another iteration budget. */
         public Options withMaxIterations(int value) {
             return new Options(value, relativeTolerance, powerIterations, initialSmoothing, smoothingDecrease,
-                    stallIterations, interiorPointWork);
+                    stallIterations, interiorPointWork, newtonSampleLimit);
         }
 
         /** These options with another interior-point limit ({@code 0}: first-order method only). */
         public Options withInteriorPointWork(double value) {
             return new Options(maxIterations, relativeTolerance, powerIterations, initialSmoothing, smoothingDecrease,
-                    stallIterations, value);
+                    stallIterations, value, newtonSampleLimit);
+        }
+
+        /** These options with another sample limit of the Schur-complement method ({@code 0}: never). */
+        public Options withNewtonSampleLimit(int value) {
+            return new Options(maxIterations, relativeTolerance, powerIterations, initialSmoothing, smoothingDecrease,
+                    stallIterations, interiorPointWork, value);
         }
     }
 
@@ -112,7 +129,8 @@ public final class GatedReluSolver {
         }
         ReluSolveLoop.Settings s = new ReluSolveLoop.Settings(options.maxIterations(), options.relativeTolerance(),
                 options.powerIterations(), options.initialSmoothing(), options.smoothingDecrease(), 0, 1,
-                options.stallIterations(), new ReluCertificate.Options(0), options.interiorPointWork());
+                options.stallIterations(), new ReluCertificate.Options(0), options.interiorPointWork(),
+                options.newtonSampleLimit());
         return ReluSolveLoop.run(convex, warm, s, "gated-fista");
     }
 }

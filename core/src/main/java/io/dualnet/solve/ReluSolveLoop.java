@@ -30,6 +30,7 @@ final class ReluSolveLoop {
     private static final int CHEAP_ITERATIONS = 20;
     private static final double PRUNE = 1e-6;
     private static final int INNER_LIMIT = 500;
+    private static final int NEWTON_LIMIT = 200;
 
     /**
      * Internal settings (validated by the solvers' option records).
@@ -44,10 +45,11 @@ final class ReluSolveLoop {
      * @param stallIterations iterations without a 1% smaller recomputed gap that count as stalled
      * @param certificate options of the recomputed certificate
      * @param interiorPointWork largest {@link ReluInteriorPoint#work} solved by the interior-point method first
+     * @param newtonSampleLimit gated: largest {@code n} solved by {@link GatedInteriorPoint} first (0: never)
      */
     record Settings(int maxIterations, double relativeTolerance, int powerIterations, double initialSmoothing,
                     double smoothingDecrease, double penalty, double penaltyGrowth, int stallIterations,
-                    ReluCertificate.Options certificate, double interiorPointWork) {
+                    ReluCertificate.Options certificate, double interiorPointWork, int newtonSampleLimit) {
     }
 
     private ReluSolveLoop() {
@@ -69,6 +71,15 @@ final class ReluSolveLoop {
                 }
                 initial = result.weights;
             }
+        }
+        if (result == null && GatedInteriorPoint.applicable(convex, s.newtonSampleLimit())) {
+            ReluInteriorPoint.Result ipm = GatedInteriorPoint.solve(convex, s.relativeTolerance(), NEWTON_LIMIT);
+            result = new Result(ipm.weights(), ipm.certificate());
+            if (result.certificate.certificate().closes(CertificateCheck.ROUNDING_ATOL, s.relativeTolerance())) {
+                return result.toSolution(ipm.newtonSteps(), Status.OPTIMAL, "gated-interior-point",
+                        (System.nanoTime() - start) * 1e-9, null, null);
+            }
+            initial = result.weights;
         }
         double beta = convex.beta();
         SmoothLoss loss = new SmoothLoss(convex.loss(), s.initialSmoothing());

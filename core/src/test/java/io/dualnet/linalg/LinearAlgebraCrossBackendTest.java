@@ -276,4 +276,61 @@ class LinearAlgebraCrossBackendTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "{0}x{1}")
+    @MethodSource("shapes")
+    void syrkAndCholeskyAgreeWithTheReference(int rows, int cols, int rank, long seed) {
+        LinearAlgebra nat = nativeOrSkip();
+        DMatrixRMaj a = matrix(rows, cols, rank, seed);
+        for (LinearAlgebra backend : new LinearAlgebra[] {EJML, nat}) {
+            DMatrixRMaj c = new DMatrixRMaj(rows, rows);
+            for (int i = 0; i < rows; i++) {
+                c.set(i, i, 2.0);
+            }
+            backend.syrkLowerInto(a, 1, 0.5, c);
+            DMatrixRMaj expected = EJML.mult(a, false, a, true);
+            double scale = maxAbsOf(expected.data) + 1;
+            for (int i = 0; i < rows; i++) {
+                for (int l = 0; l <= i; l++) {
+                    double e = expected.get(i, l) + (i == l ? 1 : 0);
+                    assertThat(Math.abs(c.get(i, l) - e)).isLessThanOrEqualTo(GEMM_RTOL * scale * (cols + 1));
+                }
+            }
+            // c = A A^T + I is positive definite: factor, solve, and check the residual of the solve.
+            DMatrixRMaj factor = c.copy();
+            assertThat(backend.choleskyInPlace(factor)).isTrue();
+            double[] b = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                b[i] = Math.sin(i + 1.0);
+            }
+            double[] x = b.clone();
+            backend.choleskySolveInPlace(factor, x);
+            for (int i = 0; i < rows; i++) {
+                double ax = 0;
+                for (int l = 0; l < rows; l++) {
+                    ax += (l <= i ? c.get(i, l) : c.get(l, i)) * x[l];
+                }
+                assertThat(Math.abs(ax - b[i])).isLessThanOrEqualTo(DECOMPOSITION_RTOL * scale * (1 + maxAbsOf(x)));
+            }
+        }
+    }
+
+    @Test
+    void choleskyReportsIndefiniteMatricesInsteadOfThrowing() {
+        LinearAlgebra nat = nativeOrSkip();
+        for (LinearAlgebra backend : new LinearAlgebra[] {EJML, nat}) {
+            DMatrixRMaj indefinite = new DMatrixRMaj(new double[][] {{1, 0}, {2, 1}});
+            assertThat(backend.choleskyInPlace(indefinite)).isFalse();
+            DMatrixRMaj nan = new DMatrixRMaj(new double[][] {{Double.NaN, 0}, {0, 1}});
+            assertThat(backend.choleskyInPlace(nan)).isFalse();
+        }
+    }
+
+    private static double maxAbsOf(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, Math.abs(x));
+        }
+        return m;
+    }
 }

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The FISTA route of {@link GatedReluSolver} (interior point disabled) against the interior point. */
+/** The FISTA route of {@link GatedReluSolver} (interior-point routes disabled) against the interior point. */
 class GatedReluSolverTest {
 
     /** Requested relative gap of FISTA for smooth losses. */
@@ -41,7 +41,7 @@ class GatedReluSolverTest {
         ReluConvexProblem convex = new ReluConvexProblem(problem,
                 PatternSampler.gaussian(problem.featuresView(), 40, 2L), true);
         Solution<ConvexReluWeights, double[]> fista = new GatedReluSolver(GatedReluSolver.Options.defaults()
-                .withRelativeTolerance(rtol).withInteriorPointWork(0)).solve(convex);
+                .withRelativeTolerance(rtol).withInteriorPointWork(0).withNewtonSampleLimit(0)).solve(convex);
         assertThat(fista.method()).isEqualTo("gated-fista");
         assertThat(fista.status()).isEqualTo(Status.OPTIMAL);
         assertThat(fista.relativeGap()).isLessThanOrEqualTo(rtol);
@@ -57,10 +57,12 @@ class GatedReluSolverTest {
         GatedReluSolver.Options d = GatedReluSolver.Options.defaults();
         assertThatThrownBy(() -> d.withMaxIterations(0))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("maxIterations");
-        assertThatThrownBy(() -> new GatedReluSolver.Options(1, 1e-6, 1, 0.1, 0.1, 0, 0))
+        assertThatThrownBy(() -> new GatedReluSolver.Options(1, 1e-6, 1, 0.1, 0.1, 0, 0, 0))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("stallIterations");
-        assertThatThrownBy(() -> new GatedReluSolver.Options(1, Double.NaN, 1, 0.1, 0.1, 1, 0))
+        assertThatThrownBy(() -> new GatedReluSolver.Options(1, Double.NaN, 1, 0.1, 0.1, 1, 0, 0))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("relativeTolerance");
+        assertThatThrownBy(() -> d.withNewtonSampleLimit(-1))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("newtonSampleLimit");
         TwoLayerReluProblem problem = ReluInstances.problem(10, 2, Losses.SQUARED, 0.2, true, 3L);
         ReluConvexProblem cone = new ReluConvexProblem(problem,
                 PatternSampler.gaussian(problem.featuresView(), 5, 2L), false);
