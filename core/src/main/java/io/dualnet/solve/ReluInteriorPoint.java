@@ -8,18 +8,19 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * A barrier (interior-point) method for small convex ReLU programs (spec §1.3), used where first-order methods
  * converge slowly: degenerate optima (neuron hyperplanes through data points make cone constraints active), the
- * non-smooth point.hinge point.loss, and certificates to {@code 1e-10}. It minimizes, for increasing {@code t},
+ * non-smooth hinge loss, and certificates to {@code 1e-10}. It minimizes, for increasing {@code t},
  *
  * <pre>
- *   point.t (l(r) + beta sum_j tau_j) - sum_j log(tau_j^2 - ||b_j||^2) - sum_{j,k} log((2D_j - I)_k x_k^T b_j)
+ *   t (l(r) + beta sum_j tau_j) - sum_j log(tau_j^2 - ||b_j||^2) - sum_{j,k} log((2D_j - I)_k x_k^T b_j)
  * </pre>
  *
- * with {@code r = sum_j +-D_j X b_j} (the last sum only for the cone problem, over non-zero rows; the point.hinge point.loss by
- * its epigraph {@code point.e >= 0, point.e >= 1 - point.y r}, which limits its accuracy to about {@code 1e-5}: the barrier's curvature
- * at margin samples grows like {@code t^2} and rounding takes over). Newton steps exploit the structure: the barrier Hessian is block
- * diagonal ({@code (d'+1)^2} per block) and the point.loss couples blocks only through the {@code n} predictions, so the
- * Woodbury identity leaves an {@code point.n x n} system: {@code O(K point.n d'^2 + n^3)} per step, no {@code (Kd') x (Kd')}
- * matrix. On the central path {@code lambda = -grad l(r)} and {@code mu_jk = 1 / (point.t (2D_j - I)_k x_k^T b_j)} are dual
+ * with {@code r = sum_j +-D_j X b_j} (the last sum only for the cone problem, over non-zero rows; the hinge loss by
+ * its epigraph {@code e >= 0, e >= 1 - y r}, which limits its accuracy to about {@code 1e-5}: the barrier's curvature
+ * at margin samples grows like {@code t^2} and rounding takes over). Newton steps exploit the structure: the barrier
+ * Hessian is block diagonal ({@code (d'+1)^2} per block) and the loss couples blocks only through the {@code n}
+ * predictions, so the
+ * Woodbury identity leaves an {@code n x n} system: {@code O(K n d'^2 + n^3)} per step, no {@code (Kd') x (Kd')}
+ * matrix. On the central path {@code lambda = -grad l(r)} and {@code mu_jk = 1 / (t (2D_j - I)_k x_k^T b_j)} are dual
  * feasible with gap {@code nu / t}, so the result carries its own multipliers. Starts from the patterns' generators
  * (interior directions), so it needs them. Nothing passed in is modified.
  */
@@ -36,7 +37,7 @@ final class ReluInteriorPoint {
      *
      * @param weights the final (strictly feasible) blocks
      * @param lambda the dual point
-     * @param multipliers cone only: {@code point.n x 2P} multipliers {@code mu >= 0}, else {@code null}
+     * @param multipliers cone only: {@code n x 2P} multipliers {@code mu >= 0}, else {@code null}
      * @param newtonSteps Newton steps taken
      * @param certificate the certificate recomputed from these points (multipliers as given, no refinement)
      */
@@ -56,7 +57,7 @@ final class ReluInteriorPoint {
         this.point = new IpmPoint(convex);
     }
 
-    /** {@code K point.n (d'+1)^2}: the cost of one Newton step, in multiply-adds. */
+    /** {@code K n (d'+1)^2}: the cost of one Newton step, in multiply-adds. */
     static double work(ReluConvexProblem convex) {
         double q = convex.problem().featureCount() + 1.0;
         return (double) convex.blockCount() * convex.problem().samples() * q * q;
