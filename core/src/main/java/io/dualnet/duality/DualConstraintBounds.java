@@ -1,5 +1,6 @@
 package io.dualnet.duality;
 
+import io.dualnet.convex.ConeMultipliers;
 import io.dualnet.convex.ConeNnls;
 import io.dualnet.convex.ConvexReluWeights;
 import io.dualnet.convex.PatternOperator;
@@ -35,11 +36,12 @@ final class DualConstraintBounds {
      * @param op the pattern operator (features and patterns)
      * @param lambda the dual point (not modified)
      * @param gated which problem
-     * @param multipliers {@code n x 2P} starting multipliers {@code mu >= 0} (cone only; not modified), or {@code null}
+     * @param multipliers {@code n x 2P} starting multipliers {@code mu >= 0} (cone only; not modified; read one column
+     *                    chunk at a time), or {@code null}
      * @param beta the constraint level: blocks at or below it are not refined
      * @param iterations refinement iterations per chunk ({@code 0}: no refinement)
      */
-    static double[] compute(PatternOperator op, double[] lambda, boolean gated, DMatrixRMaj multipliers, double beta,
+    static double[] compute(PatternOperator op, double[] lambda, boolean gated, ConeMultipliers multipliers, double beta,
                             int iterations) {
         DMatrixRMaj x = op.x();
         int n = x.numRows;
@@ -67,7 +69,7 @@ final class DualConstraintBounds {
             double[] norms = ConvexReluWeights.blockNorms(part);
             if (!gated && multipliers != null) {
                 double[] with = ConvexReluWeights.blockNorms(ConeNnls.minimize(op, blocks, part,
-                        columns(multipliers, blocks), 0, beta, Math.max(lipschitz, 1e-300)));
+                        multipliers.columns(blocks), 0, beta, Math.max(lipschitz, 1e-300)));
                 for (int j = 0; j < c; j++) {
                     norms[j] = Math.min(norms[j], with[j]);
                 }
@@ -92,7 +94,7 @@ final class DualConstraintBounds {
             for (int j = 0; j < blocks.length; j++) {
                 blocks[j] = above.get(from + j);
             }
-            DMatrixRMaj start = multipliers == null ? new DMatrixRMaj(n, blocks.length) : columns(multipliers, blocks);
+            DMatrixRMaj start = multipliers == null ? new DMatrixRMaj(n, blocks.length) : multipliers.columns(blocks);
             double[] refined = ConvexReluWeights.blockNorms(ConeNnls.minimize(op, blocks, columns(offsets, blocks),
                     start, iterations, beta, Math.max(lipschitz, 1e-300)));
             for (int j = 0; j < blocks.length; j++) {

@@ -1,6 +1,7 @@
 package io.dualnet.duality;
 
 import io.dualnet.convex.ActivationPatterns;
+import io.dualnet.convex.ConeMultipliers;
 import io.dualnet.convex.ConvexReluWeights;
 import io.dualnet.convex.PatternOperator;
 import io.dualnet.convex.ReluConvexProblem;
@@ -53,9 +54,19 @@ public record ReluCertificate(Certificate certificate, ReluDualBound dual, doubl
      */
     public static ReluCertificate evaluate(ReluConvexProblem convex, ConvexReluWeights weights, double[] lambda,
                                            DMatrixRMaj multipliers, Options options) {
+        return evaluateWith(convex, weights, lambda, ConeMultipliers.view(multipliers), options);
+    }
+
+    /**
+     * {@link #evaluate} with the multipliers in a {@link ConeMultipliers} table (double or float), read one column
+     * chunk at a time, so that no {@code n x 2P} double copy is made; no argument is modified.
+     */
+    public static ReluCertificate evaluateWith(ReluConvexProblem convex, ConvexReluWeights weights, double[] lambda,
+                                               ConeMultipliers multipliers, Options options) {
         double primal = convex.objective(weights);
         double violation = convex.constraintViolation(weights);
-        ReluDualBound dual = dualBound(convex, lambda, multipliers, options);
+        ReluDualBound dual = dualBoundWith(convex.problem().featuresView(), convex.patterns(), convex.gated(), lambda,
+                convex.beta(), convex.loss(), convex.problem().yView(), multipliers, options);
         return new ReluCertificate(new Certificate(primal, dual.value()), dual, violation);
     }
 
@@ -84,6 +95,18 @@ public record ReluCertificate(Certificate certificate, ReluDualBound dual, doubl
     public static ReluDualBound dualBound(DMatrixRMaj features, ActivationPatterns patterns, boolean gated,
                                           double[] lambda, double beta, Loss loss, double[] y,
                                           DMatrixRMaj multipliers, Options options) {
+        return dualBoundWith(features, patterns, gated, lambda, beta, loss, y, ConeMultipliers.view(multipliers),
+                options);
+    }
+
+    /**
+     * {@link #dualBound(DMatrixRMaj, ActivationPatterns, boolean, double[], double, Loss, double[], DMatrixRMaj,
+     * Options)} with the multipliers in a {@link ConeMultipliers} table (double or float), read one column chunk at a
+     * time. No argument is modified.
+     */
+    public static ReluDualBound dualBoundWith(DMatrixRMaj features, ActivationPatterns patterns, boolean gated,
+                                              double[] lambda, double beta, Loss loss, double[] y,
+                                              ConeMultipliers multipliers, Options options) {
         Objects.requireNonNull(lambda, "lambda");
         Objects.requireNonNull(options, "options");
         InvalidInputException.requirePositive("beta", beta);
@@ -97,9 +120,9 @@ public record ReluCertificate(Certificate certificate, ReluDualBound dual, doubl
         if (patterns.count() < 1) {
             throw new InvalidInputException("patterns", "P = 0", "at least one activation pattern");
         }
-        if (multipliers != null && (gated || multipliers.numRows != features.numRows
-                || multipliers.numCols != 2 * patterns.count())) {
-            throw new MatrixDimensionException("multipliers", multipliers.numRows + "x" + multipliers.numCols,
+        if (multipliers != null && (gated || multipliers.rows() != features.numRows
+                || multipliers.columns() != 2 * patterns.count())) {
+            throw new MatrixDimensionException("multipliers", multipliers.rows() + "x" + multipliers.columns(),
                     gated ? "null for the gated problem" : features.numRows + "x" + 2 * patterns.count());
         }
         double[] projected = lambda.clone();

@@ -17,8 +17,11 @@ import io.dualnet.duality.ReluCertificate;
  * by an augmented Lagrangian method: multipliers {@code m} ({@code n x 2P}) for the cone constraints, inner FISTA with
  * restarts and the group prox on {@code [V, W]}, multiplier update {@code m <- (m - rho (2D - I) X b)_+} when the
  * subproblem is solved to a decreasing accuracy, penalty growth when the violation stalls. No {@code (Pd) x (Pd)}
- * system is formed: each iteration is two GEMMs and {@code O(nP)} passes; memory is two {@code n x 2P} arrays (buffer
- * and multipliers) plus {@code O(P d')}.
+ * system is formed: each iteration is about two GEMMs and {@code O(nP)} passes; memory is {@code O(nP + P d')}: up
+ * to {@code 2^26} entries {@code n 2P} three {@code n x 2P} double arrays (products of the last two iterates, so the
+ * extrapolated point needs no GEMM, and the multipliers), above that one double buffer plus float multipliers and one
+ * more GEMM an iteration (12 instead of 24 bytes an entry: 2.9 GB at {@code n = 60000}, {@code P = 2000}; see
+ * {@code ReluSmoothPart}). The certificate reads the multipliers in column chunks.
  *
  * <p>Dual: {@code max -l*(-lambda)} such that for all {@code i} some {@code mu_i, mu'_i >= 0} give
  * {@code ||X^T(D_i lambda + (2D_i - I) mu_i)|| <= beta} and {@code ||X^T(-D_i lambda + (2D_i - I) mu'_i)|| <= beta}.
@@ -97,10 +100,20 @@ public final class ConeReluSolver {
     }
 
     private final Options options;
+    private final long leanEntries;
 
     /** A solver with the given options. */
     public ConeReluSolver(Options options) {
+        this(options, ReluSmoothPart.LEAN_ENTRIES);
+    }
+
+    /**
+     * A solver whose augmented Lagrangian uses the lean memory layout above {@code leanEntries} entries {@code n 2P}
+     * ({@code 0}: always; for tests comparing the layouts).
+     */
+    ConeReluSolver(Options options, long leanEntries) {
         this.options = java.util.Objects.requireNonNull(options, "options");
+        this.leanEntries = leanEntries;
     }
 
     /** The options. */
@@ -127,6 +140,6 @@ public final class ConeReluSolver {
                 options.powerIterations(), options.initialSmoothing(), options.smoothingDecrease(), options.penalty(),
                 options.penaltyGrowth(), options.stallIterations(),
                 new ReluCertificate.Options(options.refinementIterations()), options.interiorPointWork(), 0);
-        return ReluSolveLoop.run(convex, warm, s, "cone-augmented-lagrangian");
+        return ReluSolveLoop.run(convex, warm, s, "cone-augmented-lagrangian", leanEntries);
     }
 }

@@ -57,6 +57,15 @@ final class ReluSolveLoop {
 
     static Solution<ConvexReluWeights, double[]> run(ReluConvexProblem convex, ConvexReluWeights warm, Settings s,
                                                      String method) {
+        return run(convex, warm, s, method, ReluSmoothPart.LEAN_ENTRIES);
+    }
+
+    /**
+     * {@link #run(ReluConvexProblem, ConvexReluWeights, Settings, String)} with the cone layout threshold of
+     * {@link ReluSmoothPart#ReluSmoothPart(ReluConvexProblem, SmoothLoss, long)} ({@code 0}: always lean).
+     */
+    static Solution<ConvexReluWeights, double[]> run(ReluConvexProblem convex, ConvexReluWeights warm, Settings s,
+                                                     String method, long leanEntries) {
         long start = System.nanoTime();
         ConvexReluWeights initial = warm == null ? convex.zeros() : warm;
         convex.requireFits(initial);
@@ -83,10 +92,11 @@ final class ReluSolveLoop {
         }
         double beta = convex.beta();
         SmoothLoss loss = new SmoothLoss(convex.loss(), s.initialSmoothing());
-        ReluSmoothPart part = new ReluSmoothPart(convex, loss);
         PatternOperator op = convex.operator();
+        // Estimated before the smooth part's n x 2P buffers exist: the power iterations' n x P buffer is then free.
         double normA = op.normSquaredEstimate(s.powerIterations(), POWER_SEED) * (convex.gated() ? 1 : 2);
         double normX = op.featureNormSquaredEstimate(s.powerIterations(), POWER_SEED);
+        ReluSmoothPart part = new ReluSmoothPart(convex, loss, leanEntries);
         if (!convex.gated()) {
             part.setPenalty(s.penalty() * loss.lipschitz());
         }
@@ -219,7 +229,7 @@ final class ReluSolveLoop {
                             ReluCertificate.Options options, int projectionIterations) {
             ConvexReluWeights w = convex.repair(ConvexReluWeights.ofBlocks(point, convex.gated()),
                     projectionIterations);
-            return new Result(w, ReluCertificate.evaluate(convex, w, lambda, part.multipliers(), options));
+            return new Result(w, ReluCertificate.evaluateWith(convex, w, lambda, part.multipliers(), options));
         }
 
         double gap() {
