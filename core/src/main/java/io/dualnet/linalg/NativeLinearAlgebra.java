@@ -154,7 +154,11 @@ final class NativeLinearAlgebra implements LinearAlgebra {
         return new SymmetricEigen(values, q);
     }
 
-    /** {@inheritDoc} Computed by BLAS {@code dgemm} directly on the arrays of {@code a} and {@code b} (no copies). */
+    /**
+     * {@inheritDoc} Computed by BLAS {@code dgemm} on the arrays of {@code a} and {@code b} (no Java-side copies; the
+     * JavaCPP binding passes Java arrays through JNI array elements, which HotSpot copies to native memory for the
+     * call, so a call transiently needs its operands' size again outside the heap).
+     */
     @Override
     public DMatrixRMaj mult(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB) {
         LinearAlgebra.checkMult(a, transA, b, transB);
