@@ -83,7 +83,7 @@ public record Relu2ScaleExperiment(List<Cell> cellList) implements GridExperimen
      * @param gatedDual its dual bound (a lower bound on the ReLU objective when no violated pattern remains)
      * @param gatedPatterns its final patterns
      * @param gatedSeconds its time
-     * @param gatedTrace {@code [seconds, primal, dual]} of gated solves with growing iteration budgets (the initial
+     * @param gatedTrace {@code [seconds, primal, dual]} of gated FISTA solves with growing iteration budgets (the initial
      *                   patterns, no cuts), for objective-vs-time plots
      * @param adamObjective Adam's best objective
      * @param adamTrace {@code [seconds, objective]} of Adam's trace
@@ -177,14 +177,18 @@ public record Relu2ScaleExperiment(List<Cell> cellList) implements GridExperimen
         return ReluCuttingPlanes.Options.defaults().with(c.cuts(), 1e-6, c.seed());
     }
 
-    /** Gated solves from scratch with budgets 1, 2, 4, ... iterations until optimal: objective and bound vs time. */
+    /**
+     * Gated FISTA solves (no interior-point route) from scratch with budgets 1, 2, 4, ... iterations until optimal:
+     * objective and bound vs time.
+     */
     private static double[][] gatedTrace(TwoLayerReluProblem problem, ActivationPatterns patterns) {
         ReluConvexProblem convex = new ReluConvexProblem(problem, patterns, true);
         List<double[]> rows = new ArrayList<>();
         for (int budget = 1; budget <= 1 << 14; budget *= 2) {
             long t = System.nanoTime();
             Solution<ConvexReluWeights, double[]> s = new GatedReluSolver(GatedReluSolver.Options.defaults()
-                    .withRelativeTolerance(1e-6).withMaxIterations(budget).withInteriorPointWork(0)).solve(convex);
+                    .withRelativeTolerance(1e-6).withMaxIterations(budget).withInteriorPointWork(0)
+                    .withNewtonSampleLimit(0)).solve(convex);
             rows.add(new double[] {seconds(t), s.primal(), s.dual()});
             if (s.status() == io.dualnet.solve.Status.OPTIMAL) {
                 break;
