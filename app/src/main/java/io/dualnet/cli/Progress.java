@@ -68,6 +68,13 @@ public final class Progress implements ProgressTracker {
         }
     }
 
+    /** Moves the bar to {@code position} (never backwards). */
+    public synchronized void stepTo(long position) {
+        if (bar != null && position > bar.getCurrent()) {
+            bar.stepTo(position);
+        }
+    }
+
     /** Shows a short message after the bar (e.g. the current item). */
     public synchronized void message(String text) {
         if (bar != null) {

@@ -11,6 +11,7 @@ import io.dualnet.solve.ConeReluSolver;
 import io.dualnet.solve.GatedReluSolver;
 import io.dualnet.solve.ReluCuttingPlanes;
 import io.dualnet.solve.Solution;
+import io.dualnet.solve.SolveListener;
 import org.ejml.data.DMatrixRMaj;
 
 import java.io.PrintStream;
@@ -25,6 +26,8 @@ import java.util.Map;
  * map the solution back to a network, and describe the result with stable JSON field names (documented in README).
  */
 final class ReluFitting {
+    /** Steps of the fit's progress bar (log-gap progress towards the tolerance). */
+    static final int GAP_STEPS = 1000;
     private ReluFitting() {
     }
 
@@ -37,15 +40,15 @@ final class ReluFitting {
     }
 
     /** The convex solver matching {@code model} (gated FISTA or cone augmented Lagrangian). */
-    static ReluCuttingPlanes.ConvexSolver solver(ReluModelOptions model) {
+    static ReluCuttingPlanes.ConvexSolver solver(ReluModelOptions model, SolveListener listener) {
         if (model.gated) {
             GatedReluSolver s = new GatedReluSolver(GatedReluSolver.Options.defaults()
                     .withRelativeTolerance(model.tolerance).withMaxIterations(model.maxIterations));
-            return s::solve;
+            return (convex, warm) -> s.solve(convex, warm, listener);
         }
         ConeReluSolver s = new ConeReluSolver(ConeReluSolver.Options.defaults()
                 .withRelativeTolerance(model.tolerance).withMaxIterations(model.maxIterations));
-        return s::solve;
+        return (convex, warm) -> s.solve(convex, warm, listener);
     }
 
     /** Cutting-plane options from {@code model}. */
@@ -61,7 +64,28 @@ final class ReluFitting {
             err.printf(Locale.ROOT, "relu2: %d samples, %d features, %d initial patterns, %s problem%n",
                     problem.samples(), problem.featureCount(), initial.count(), model.gated ? "gated" : "cone");
         }
-        return fit(problem, model, initial, null, t0);
+        try (Progress bar = Progress.start("relu2 fit", GAP_STEPS, err, quiet)) {
+            return fit(problem, model, initial, null, t0, gapProgress(bar, model.tolerance));
+        }
+    }
+
+    /**
+     * A listener moving {@code bar} along {@code log(relative gap) / log(tolerance)} (in {@link #GAP_STEPS} steps) and
+     * showing the route and the current relative gap.
+     */
+    static SolveListener gapProgress(Progress bar, double tolerance) {
+        if (!bar.active()) {
+            return SolveListener.NONE;
+        }
+        return (method, iteration, primal, dual) -> {
+            double rel = (primal - dual) / Math.max(Math.abs(primal), Math.abs(dual));
+            if (!(rel > 0)) {
+                return;
+            }
+            double done = Math.log(Math.min(1, rel)) / Math.log(tolerance);
+            bar.stepTo(Math.round(GAP_STEPS * Math.max(0, Math.min(1, done))));
+            bar.message(String.format(Locale.ROOT, "%s %d, gap %.1e", method, iteration, rel));
+        };
     }
 
     /**
@@ -70,8 +94,17 @@ final class ReluFitting {
      */
     static Fit fit(TwoLayerReluProblem problem, ReluModelOptions model, ActivationPatterns initial,
                    ConvexReluWeights warm, long startNanos) {
+        return fit(problem, model, initial, warm, startNanos, SolveListener.NONE);
+    }
+
+    /**
+     * {@link #fit(TwoLayerReluProblem, ReluModelOptions, ActivationPatterns, ConvexReluWeights, long)}, reporting the
+     * convex solves' progress to {@code listener}.
+     */
+    static Fit fit(TwoLayerReluProblem problem, ReluModelOptions model, ActivationPatterns initial,
+                   ConvexReluWeights warm, long startNanos, SolveListener listener) {
         ReluCuttingPlanes.Result r = new ReluCuttingPlanes(cuttingPlanes(model))
-                .solve(problem, initial, model.gated, warm, solver(model));
+                .solve(problem, initial, model.gated, warm, solver(model, listener));
         TwoLayerReluNetwork network = ReluNetworkMapping.toNetwork(r.convex(), r.solution().primalPoint());
         return new Fit(r, network, initial.count(), model.gated, (System.nanoTime() - startNanos) / 1e9);
     }

@@ -133,13 +133,24 @@ public final class ConeReluSolver {
      *                               start does not fit
      */
     public Solution<ConvexReluWeights, double[]> solve(ReluConvexProblem convex, ConvexReluWeights warm) {
+        return solve(convex, warm, SolveListener.NONE);
+    }
+
+    /**
+     * {@link #solve(ReluConvexProblem, ConvexReluWeights)}, reporting progress to {@code listener}.
+     *
+     * @throws InvalidInputException as there
+     */
+    public Solution<ConvexReluWeights, double[]> solve(ReluConvexProblem convex, ConvexReluWeights warm,
+                                                       SolveListener listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
         if (convex.gated()) {
             throw new InvalidInputException("convex", "the gated problem", "the cone problem (use GatedReluSolver)");
         }
         ReluSolveLoop.Settings s = new ReluSolveLoop.Settings(options.maxIterations(), options.relativeTolerance(),
                 options.powerIterations(), options.initialSmoothing(), options.smoothingDecrease(), options.penalty(),
                 options.penaltyGrowth(), options.stallIterations(),
-                new ReluCertificate.Options(options.refinementIterations()), options.interiorPointWork(), 0);
+                new ReluCertificate.Options(options.refinementIterations()), options.interiorPointWork(), 0, listener);
         return ReluSolveLoop.run(convex, warm, s, "cone-augmented-lagrangian", leanEntries);
     }
 }

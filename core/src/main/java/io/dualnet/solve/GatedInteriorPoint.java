@@ -99,12 +99,14 @@ final class GatedInteriorPoint {
     /**
      * Follows the central path from {@code U = 0}, {@code tau = 1} until the recomputed certificate closes to the
      * relative gap {@code gapTarget} or {@code maxSteps} Newton steps are spent; returns the best certified point.
+     * Reports every improved certificate to {@code listener}.
      */
-    static ReluInteriorPoint.Result solve(ReluConvexProblem convex, double gapTarget, int maxSteps) {
-        return new GatedInteriorPoint(convex).run(gapTarget, maxSteps);
+    static ReluInteriorPoint.Result solve(ReluConvexProblem convex, double gapTarget, int maxSteps,
+                                          SolveListener listener) {
+        return new GatedInteriorPoint(convex).run(gapTarget, maxSteps, listener);
     }
 
-    private ReluInteriorPoint.Result run(double gapTarget, int maxSteps) {
+    private ReluInteriorPoint.Result run(double gapTarget, int maxSteps, SolveListener listener) {
         java.util.Arrays.fill(tau, 1);
         refreshProducts();
         t = 2.0 * p / Math.max(1e-12, Math.abs(loss.value(r, y) + beta * p));
@@ -129,6 +131,8 @@ final class GatedInteriorPoint {
                 if (best == null || c.gap() < best.gap()) {
                     best = c;
                     worse = 0;
+                    listener.progress("gated-interior-point", steps, best.certificate().certificate().primal(),
+                            best.certificate().certificate().dual());
                 } else if (best.certificate().certificate().closes(0, ROUNDING_REGIME) && ++worse >= MAX_WORSE) {
                     // Rounding has taken over (the gradient t l' + barrier terms cancels ever more digits).
                     break;

@@ -124,13 +124,24 @@ public final class GatedReluSolver {
      *                               start does not fit
      */
     public Solution<ConvexReluWeights, double[]> solve(ReluConvexProblem convex, ConvexReluWeights warm) {
+        return solve(convex, warm, SolveListener.NONE);
+    }
+
+    /**
+     * {@link #solve(ReluConvexProblem, ConvexReluWeights)}, reporting progress to {@code listener}.
+     *
+     * @throws InvalidInputException as there
+     */
+    public Solution<ConvexReluWeights, double[]> solve(ReluConvexProblem convex, ConvexReluWeights warm,
+                                                       SolveListener listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
         if (!convex.gated()) {
             throw new InvalidInputException("convex", "the cone problem", "the gated problem (use ConeReluSolver)");
         }
         ReluSolveLoop.Settings s = new ReluSolveLoop.Settings(options.maxIterations(), options.relativeTolerance(),
                 options.powerIterations(), options.initialSmoothing(), options.smoothingDecrease(), 0, 1,
                 options.stallIterations(), new ReluCertificate.Options(0), options.interiorPointWork(),
-                options.newtonSampleLimit());
+                options.newtonSampleLimit(), listener);
         return ReluSolveLoop.run(convex, warm, s, "gated-fista");
     }
 }

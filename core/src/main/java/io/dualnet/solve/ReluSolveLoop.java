@@ -46,10 +46,12 @@ final class ReluSolveLoop {
      * @param certificate options of the recomputed certificate
      * @param interiorPointWork largest {@link ReluInteriorPoint#work} solved by the interior-point method first
      * @param newtonSampleLimit gated: largest {@code n} solved by {@link GatedInteriorPoint} first (0: never)
+     * @param listener receives progress reports
      */
     record Settings(int maxIterations, double relativeTolerance, int powerIterations, double initialSmoothing,
                     double smoothingDecrease, double penalty, double penaltyGrowth, int stallIterations,
-                    ReluCertificate.Options certificate, double interiorPointWork, int newtonSampleLimit) {
+                    ReluCertificate.Options certificate, double interiorPointWork, int newtonSampleLimit,
+                    SolveListener listener) {
     }
 
     private ReluSolveLoop() {
@@ -82,7 +84,8 @@ final class ReluSolveLoop {
             }
         }
         if (result == null && GatedInteriorPoint.applicable(convex, s.newtonSampleLimit())) {
-            ReluInteriorPoint.Result ipm = GatedInteriorPoint.solve(convex, s.relativeTolerance(), NEWTON_LIMIT);
+            ReluInteriorPoint.Result ipm = GatedInteriorPoint.solve(convex, s.relativeTolerance(), NEWTON_LIMIT,
+                    s.listener());
             result = new Result(ipm.weights(), ipm.certificate());
             if (result.certificate.certificate().closes(CertificateCheck.ROUNDING_ATOL, s.relativeTolerance())) {
                 return result.toSolution(ipm.newtonSteps(), Status.OPTIMAL, "gated-interior-point",
@@ -132,6 +135,7 @@ final class ReluSolveLoop {
                 bestPoint = fista.iterate().copy();
             }
             double gap = (convex.gated() ? bestPrimal : primal) - bestDual;
+            s.listener().progress(method, it, convex.gated() ? bestPrimal : primal, bestDual);
             double scale = Math.max(Math.abs(primal), Math.abs(dual));
             boolean last = it >= s.maxIterations() || !Double.isFinite(primal);
             boolean promising = gap <= s.relativeTolerance() * scale && it - lastCheck >= FIRST_CHECK_INTERVAL;

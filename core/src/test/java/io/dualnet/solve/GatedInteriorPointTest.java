@@ -87,4 +87,27 @@ class GatedInteriorPointTest {
         double before = 0.999 * root;
         assertThat(qa * before * before + qb * before + c).isPositive();
     }
+
+    @ParameterizedTest(name = "newton sample limit {0}")
+    @ValueSource(ints = {0, 1000})
+    void reportsProgressWithValidBoundsOnBothRoutes(int newtonSampleLimit) {
+        TwoLayerReluProblem problem = ReluInstances.problem(60, 4, Losses.SQUARED, 0.2, true, 5L);
+        ReluConvexProblem convex = new ReluConvexProblem(problem,
+                PatternSampler.gaussian(problem.featuresView(), 30, 7L), true);
+        java.util.List<double[]> reports = new java.util.ArrayList<>();
+        java.util.Set<String> methods = new java.util.HashSet<>();
+        Solution<ConvexReluWeights, double[]> s = new GatedReluSolver(GatedReluSolver.Options.defaults()
+                .withRelativeTolerance(1e-6).withInteriorPointWork(0).withNewtonSampleLimit(newtonSampleLimit))
+                .solve(convex, null, (method, iteration, primal, dual) -> {
+                    methods.add(method);
+                    reports.add(new double[] {iteration, primal, dual});
+                });
+        assertThat(methods).containsExactly(newtonSampleLimit > 0 ? "gated-interior-point" : "gated-fista");
+        assertThat(reports).isNotEmpty();
+        for (double[] r : reports) {
+            // Every reported dual bound is below the optimum, every primal value above it.
+            assertThat(r[2]).isLessThanOrEqualTo(s.primal() + RTOL * Math.abs(s.primal()));
+            assertThat(r[1]).isGreaterThanOrEqualTo(s.dual() - RTOL * Math.abs(s.dual()));
+        }
+    }
 }
