@@ -102,12 +102,14 @@ public interface LinearAlgebra {
             }
             b[i] = s / l[i * n + i];
         }
+        // L^T x = z by columns of L^T (rows of L), so that the row-major factor is read contiguously.
         for (int i = n - 1; i >= 0; i--) {
-            double s = b[i];
-            for (int k = i + 1; k < n; k++) {
-                s -= l[k * n + i] * b[k];
+            double xi = b[i] / l[i * n + i];
+            b[i] = xi;
+            int row = i * n;
+            for (int k = 0; k < i; k++) {
+                b[k] -= l[row + k] * xi;
             }
-            b[i] = s / l[i * n + i];
         }
     }
 
