@@ -198,7 +198,7 @@ public final class Relu2Section implements ReportSection {
                 List.of("data", "patterns", "beta", "beta / beta_max", "barrier primal", "barrier dual",
                         "barrier rel. gap", "Newton steps", "seconds", "FISTA primal", "FISTA dual", "FISTA rel. gap",
                         "FISTA iterations"), rows));
-        out.verdict("DualNet certifies the gated program at weak regularization (beta/beta_max down to 1e-7), where "
+        out.verdict("DualNet certifies the gated program at weak regularization (beta about 1e-6 beta_max), where "
                         + "first-order methods stall",
                 worst <= 1e-6 ? Outcome.HOLDS : Outcome.FAILS,
                 fmt("largest recomputed relative gap of the barrier route %.1e (requested 1e-6); FISTA given the same "
