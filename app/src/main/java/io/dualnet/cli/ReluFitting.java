@@ -4,6 +4,7 @@ import io.dualnet.convex.ActivationPatterns;
 import io.dualnet.convex.ConvexReluWeights;
 import io.dualnet.convex.ReluNetworkMapping;
 import io.dualnet.data.LabeledData;
+import io.dualnet.duality.Certificate;
 import io.dualnet.data.Metrics;
 import io.dualnet.net.TwoLayerReluNetwork;
 import io.dualnet.net.TwoLayerReluProblem;
@@ -78,7 +79,7 @@ final class ReluFitting {
             return SolveListener.NONE;
         }
         return (method, iteration, primal, dual) -> {
-            double rel = (primal - dual) / Math.max(Math.abs(primal), Math.abs(dual));
+            double rel = new Certificate(primal, dual).relativeGap();
             if (!(rel > 0)) {
                 return;
             }

@@ -8,6 +8,7 @@ import io.dualnet.data.FashionMnist;
 import io.dualnet.data.LabeledData;
 import io.dualnet.data.PlantedRelu;
 import io.dualnet.data.Standardizer;
+import io.dualnet.duality.Certificate;
 import io.dualnet.duality.ReluCertificate;
 import io.dualnet.loss.Losses;
 import io.dualnet.net.TwoLayerReluProblem;
@@ -73,16 +74,12 @@ public record Relu2WeakExperiment(List<Cell> cellList) implements GridExperiment
                          int fistaIterations, double fistaSeconds) {
         /** Relative gap of the barrier route. */
         public double newtonRelativeGap() {
-            return relative(newtonPrimal, newtonDual);
+            return new Certificate(newtonPrimal, newtonDual).relativeGap();
         }
 
         /** Relative gap of FISTA. */
         public double fistaRelativeGap() {
-            return relative(fistaPrimal, fistaDual);
-        }
-
-        private static double relative(double primal, double dual) {
-            return (primal - dual) / Math.max(Math.abs(primal), Math.abs(dual));
+            return new Certificate(fistaPrimal, fistaDual).relativeGap();
         }
     }
 

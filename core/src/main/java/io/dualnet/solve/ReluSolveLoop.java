@@ -71,24 +71,26 @@ final class ReluSolveLoop {
         long start = System.nanoTime();
         ConvexReluWeights initial = warm == null ? convex.zeros() : warm;
         convex.requireFits(initial);
+        // Second-order routes first: the structured interior point for small instances, else the gated barrier
+        // method; when their certificate closes they decide, otherwise FISTA continues from their best point.
         Result result = null;
+        ReluInteriorPoint.Result ipm = null;
+        String ipmMethod = null;
         if (ReluInteriorPoint.applicable(convex, s.interiorPointWork())) {
-            ReluInteriorPoint.Result ipm = ReluInteriorPoint.solve(convex, 0.1 * s.relativeTolerance());
+            ipm = ReluInteriorPoint.solve(convex, 0.1 * s.relativeTolerance());
             if (ipm != null) {
                 result = Result.best(convex, ipm, s.certificate());
-                if (result.certificate.certificate().closes(CertificateCheck.ROUNDING_ATOL, s.relativeTolerance())) {
-                    return result.toSolution(ipm.newtonSteps(), Status.OPTIMAL, "interior-point",
-                            (System.nanoTime() - start) * 1e-9, null, null);
-                }
-                initial = result.weights;
+                ipmMethod = "interior-point";
             }
         }
         if (result == null && GatedInteriorPoint.applicable(convex, s.newtonSampleLimit())) {
-            ReluInteriorPoint.Result ipm = GatedInteriorPoint.solve(convex, s.relativeTolerance(), NEWTON_LIMIT,
-                    s.listener());
+            ipm = GatedInteriorPoint.solve(convex, s.relativeTolerance(), NEWTON_LIMIT, s.listener());
             result = new Result(ipm.weights(), ipm.certificate());
+            ipmMethod = "gated-interior-point";
+        }
+        if (result != null) {
             if (result.certificate.certificate().closes(CertificateCheck.ROUNDING_ATOL, s.relativeTolerance())) {
-                return result.toSolution(ipm.newtonSteps(), Status.OPTIMAL, "gated-interior-point",
+                return result.toSolution(ipm.newtonSteps(), Status.OPTIMAL, ipmMethod,
                         (System.nanoTime() - start) * 1e-9, null, null);
             }
             initial = result.weights;
