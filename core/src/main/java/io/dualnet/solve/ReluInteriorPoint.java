@@ -15,8 +15,9 @@ import org.ejml.data.DMatrixRMaj;
  * </pre>
  *
  * with {@code r = sum_j +-D_j X b_j} (the last sum only for the cone problem, over non-zero rows; the hinge loss by
- * its epigraph {@code e >= 0, e >= 1 - y r}, which limits its accuracy to about {@code 1e-5}: the barrier's curvature
- * at margin samples grows like {@code t^2} and rounding takes over). Newton steps exploit the structure: the barrier
+ * its epigraph {@code e >= 0, e >= 1 - y r}, which limits the barrier's own accuracy to about {@code 1e-5}: its
+ * curvature at margin samples grows like {@code t^2} and rounding takes over; {@link HingePolish} then solves the KKT
+ * system of the structure the barrier identified, which usually closes the gap to rounding). Newton steps exploit the structure: the barrier
  * Hessian is block diagonal ({@code (d'+1)^2} per block) and the loss couples blocks only through the {@code n}
  * predictions, so the
  * Woodbury identity leaves an {@code n x n} system: {@code O(K n d'^2 + n^3)} per step, no {@code (Kd') x (Kd')}
@@ -71,9 +72,17 @@ final class ReluInteriorPoint {
     /**
      * Follows the central path until the certificate recomputed from the central point (its {@code lambda} and
      * barrier multipliers) closes to {@code gapTarget}, or rounding makes it worse twice in a row; returns the best
-     * point, or {@code null} when the generators are not strictly inside their cones.
+     * point (for the hinge loss, the better of it and its {@link HingePolish active-set polish}), or {@code null} when
+     * the generators are not strictly inside their cones.
      */
     static Result solve(ReluConvexProblem convex, double gapTarget) {
+        Result r = barrier(convex, gapTarget);
+        return r != null && Double.isInfinite(convex.loss().smoothness())
+                && !r.certificate().certificate().closes(0, gapTarget) ? HingePolish.improve(convex, r, gapTarget) : r;
+    }
+
+    /** {@link #solve} without the hinge polish: the barrier method's own best point. */
+    static Result barrier(ReluConvexProblem convex, double gapTarget) {
         ReluInteriorPoint m = new ReluInteriorPoint(convex);
         return m.point.start() ? m.run(gapTarget) : null;
     }

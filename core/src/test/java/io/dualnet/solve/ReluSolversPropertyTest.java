@@ -9,6 +9,8 @@ import io.dualnet.loss.Losses;
 import io.dualnet.net.ReluInstances;
 import io.dualnet.net.TwoLayerReluNetwork;
 import io.dualnet.net.TwoLayerReluProblem;
+import io.dualnet.train.ReluAdamTrainer;
+import io.dualnet.train.ReluTrainingResult;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -74,5 +76,24 @@ class ReluSolversPropertyTest {
         // The dual bound is below every network; the convex optimum (with every pattern) is the network optimum.
         assertThat(cone.dual()).isLessThanOrEqualTo(best);
         assertThat(cone.primal()).isLessThanOrEqualTo(best * (1 + ORDER_RTOL));
+    }
+
+    static Stream<Arguments> otherLosses() {
+        return Stream.of(Arguments.of(Losses.HINGE, 1L), Arguments.of(Losses.HINGE, 5L),
+                Arguments.of(Losses.LOGISTIC, 6L));
+    }
+
+    @ParameterizedTest(name = "{0} seed={1}")
+    @MethodSource("otherLosses")
+    void convexOptimumIsNeverAboveTheBestAdamRestart(Loss loss, long seed) {
+        TwoLayerReluProblem problem = ReluInstances.problem(8, 2, loss, 0.1, true, seed);
+        ActivationPatterns all = ArrangementEnumerator.enumerate(problem.featuresView(), 1000);
+        Solution<ConvexReluWeights, double[]> cone = solve(new ReluConvexProblem(problem, all, false));
+        ReluTrainingResult adam = new ReluAdamTrainer(ReluAdamTrainer.Options.defaults(NEURONS)
+                .withRestarts(RESTARTS).withIterations(STEPS).withLearningRate(STEP).withSeed(seed)).train(problem);
+        // The certified interval [dual, primal] lies below the best restart (up to the certified gap).
+        assertThat(cone.dual()).isLessThanOrEqualTo(adam.objective());
+        assertThat(cone.primal()).isLessThanOrEqualTo(adam.objective() * (1 + ORDER_RTOL));
+        assertThat(cone.primal() - cone.dual()).isLessThanOrEqualTo(ORDER_RTOL * Math.abs(cone.primal()));
     }
 }

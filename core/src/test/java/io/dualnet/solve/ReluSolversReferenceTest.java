@@ -14,6 +14,7 @@ import io.dualnet.net.TwoLayerReluProblem;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.stream.Stream;
 
@@ -30,8 +31,11 @@ class ReluSolversReferenceTest {
     private static final double SOLVER_RTOL = 1e-9;
     /** Relative gap of the recomputed certificate. */
     private static final double GAP_RTOL = 1e-8;
-    /** The hinge loss is certified to about 1e-5 here (its interior-point epigraph hits rounding, see the solver). */
-    private static final double HINGE_GAP_RTOL = 1e-3;
+    /**
+     * Where the hinge loss's active-set polish cycles (cone seeds 2 and 10 of 20 probed: a constraint active with a
+     * zero multiplier), the barrier's own accuracy, about 1e-5, is what is certified.
+     */
+    private static final double HINGE_BARRIER_GAP_RTOL = 1e-4;
     /** Network predictions against the convex model. */
     private static final double PREDICTION_ATOL = 1e-10;
     /** Network objective against the convex objective, relative. */
@@ -56,13 +60,20 @@ class ReluSolversReferenceTest {
     }
 
     static Stream<Arguments> hinge() {
-        return Stream.of(Arguments.of(true, 1L), Arguments.of(false, 2L));
+        return Stream.of(Arguments.of(true, 1L), Arguments.of(true, 3L), Arguments.of(true, 7L),
+                Arguments.of(false, 1L), Arguments.of(false, 4L), Arguments.of(false, 8L));
     }
 
-    @ParameterizedTest(name = "hinge gated={0}")
+    @ParameterizedTest(name = "hinge gated={0} seed={1}")
     @MethodSource("hinge")
-    void theHingeLossIsCertifiedOnTheTrueLoss(boolean gated, long seed) {
-        check(Losses.HINGE, true, gated, 8, 2, seed, HINGE_GAP_RTOL, false);
+    void theHingeLossIsCertifiedToTheExactOptimum(boolean gated, long seed) {
+        check(Losses.HINGE, true, gated, 8, 2, seed, GAP_RTOL, false);
+    }
+
+    @ParameterizedTest(name = "hinge cone seed={0}")
+    @ValueSource(longs = {2L, 10L})
+    void whereThePolishCyclesTheBarrierAccuracyIsCertified(long seed) {
+        check(Losses.HINGE, true, false, 8, 2, seed, HINGE_BARRIER_GAP_RTOL, false);
     }
 
     private static void check(Loss loss, boolean bias, boolean gated, int n, int d, long seed, double gapRtol,
