@@ -4,7 +4,6 @@ import io.dualnet.convex.ConvexReluWeights;
 import io.dualnet.convex.PatternOperator;
 import io.dualnet.convex.ReluConvexProblem;
 import io.dualnet.duality.ReluCertificate;
-import io.dualnet.linalg.Linalg;
 import io.dualnet.loss.Loss;
 import org.ejml.data.DMatrixRMaj;
 
@@ -27,7 +26,7 @@ import org.ejml.data.DMatrixRMaj;
  *   A S^{-1} A^T = (X X^T) o (B B^T) + Z Z^T,  B = [D_j 1 sqrt(delta_j / 2)],  Z = [D_j X u_j]   (o: Hadamard)
  * </pre>
  *
- * formed by two {@code n x n x P} SYRKs and factored by Cholesky (native BLAS/LAPACK above the routing threshold):
+ * formed by two {@code n x n x P} SYRKs and factored by Cholesky ({@link GatedSystem}):
  * {@code O(n^2 P + n^3 / 3)} per step, four {@code n x d' x P} GEMMs, memory two {@code n x n} and three
  * {@code n x P} doubles. No {@code (Pd') x (Pd')} matrix is ever formed.
  *
@@ -38,7 +37,8 @@ import org.ejml.data.DMatrixRMaj;
  * {@code 1e-10}; callers continue from the best point with a first-order method). Nothing passed in is modified.
  */
 final class GatedInteriorPoint {
-    private static final double MEMORY_FRACTION = 0.6;
+    /** Largest fraction of the heap limit the dense work arrays of the second-order gated routes may take. */
+    static final double MEMORY_FRACTION = 0.6;
     private static final double GROWTH = 30;
     private static final double CENTERED = 1;
     private static final double ARMIJO = 0.01;
@@ -56,8 +56,7 @@ final class GatedInteriorPoint {
     private final int n;
     private final int d;
     private final int p;
-    private final DMatrixRMaj kernel;
-    private final DMatrixRMaj system;
+    private final GatedSystem system;
     private final DMatrixRMaj masked;
     private final DMatrixRMaj buffer;
     private final DMatrixRMaj u;
@@ -75,8 +74,7 @@ final class GatedInteriorPoint {
         this.n = x.numRows;
         this.d = x.numCols;
         this.p = convex.patterns().count();
-        this.kernel = Linalg.get().syrkLowerInto(x, 1, 0, new DMatrixRMaj(n, n));
-        this.system = new DMatrixRMaj(n, n);
+        this.system = new GatedSystem(op);
         this.masked = new DMatrixRMaj(n, p);
         this.buffer = new DMatrixRMaj(n, p);
         this.u = new DMatrixRMaj(d, p);
@@ -90,8 +88,7 @@ final class GatedInteriorPoint {
      */
     static boolean applicable(ReluConvexProblem convex, int sampleLimit) {
         int n = convex.problem().samples();
-        double bytes = 8.0 * (2.0 * n * n + 3.0 * n * convex.patterns().count()
-                + (double) convex.problem().featureCount() * convex.patterns().count());
+        double bytes = GatedSystem.bytes(n, convex.patterns().count(), convex.problem().featureCount(), 2);
         return convex.gated() && Double.isFinite(convex.loss().smoothness()) && n <= sampleLimit
                 && bytes <= MEMORY_FRACTION * Runtime.getRuntime().maxMemory();
     }
@@ -151,8 +148,8 @@ final class GatedInteriorPoint {
     /** {@code masked = M o (X U)} and {@code r = A(U)} from scratch (one GEMM). */
     private void refreshProducts() {
         op.productsInto(u, masked);
-        maskColumns(masked);
-        rowSums(masked, r);
+        system.maskColumns(masked);
+        system.rowSums(masked, r);
     }
 
     /**
@@ -190,7 +187,11 @@ final class GatedInteriorPoint {
         for (int k = 0; k < n; k++) {
             s[k] = Math.sqrt(Math.max(0, t * w[k]));
         }
-        if (!factorSystem(delta, s)) {
+        double[] half = new double[p];
+        for (int j = 0; j < p; j++) {
+            half[j] = Math.sqrt(0.5 * delta[j]);
+        }
+        if (!system.factor(half, masked, s)) {
             return Double.NaN;
         }
         double[] v = new double[n];
@@ -200,7 +201,7 @@ final class GatedInteriorPoint {
                 return Double.NaN;
             }
         }
-        Linalg.get().choleskySolveInPlace(system, v);
+        system.solveInPlace(v);
         for (int k = 0; k < n; k++) {
             v[k] *= s[k];
         }
@@ -211,7 +212,7 @@ final class GatedInteriorPoint {
             du.data[i] -= h.data[i];
         }
         double[] dTau = new double[p];
-        double[] dots = columnDots(u, du);
+        double[] dots = system.columnDots(u, du);
         for (int j = 0; j < p; j++) {
             dTau[j] = (-gTau[j] * delta[j] * delta[j] + 4 * tau[j] * dots[j]) / (2 * (tau[j] * tau[j] + norm2[j]));
         }
@@ -226,9 +227,9 @@ final class GatedInteriorPoint {
             return Double.NaN;
         }
         op.productsInto(du, buffer);
-        maskColumns(buffer);
+        system.maskColumns(buffer);
         double[] dr = new double[n];
-        rowSums(buffer, dr);
+        system.rowSums(buffer, dr);
         double step = lineSearch(slope, dr, du, dTau, norm2, dots, delta);
         if (step == 0) {
             return Double.NaN;
@@ -322,47 +323,9 @@ final class GatedInteriorPoint {
         return best;
     }
 
-    /**
-     * Forms and factors {@code C = I + diag(s) ((X X^T) o (B B^T) + Z Z^T) diag(s)} (lower triangle) in
-     * {@link #system}; false when Cholesky fails.
-     */
-    private boolean factorSystem(double[] delta, double[] s) {
-        double[] half = new double[p];
-        for (int j = 0; j < p; j++) {
-            half[j] = Math.sqrt(0.5 * delta[j]);
-        }
-        double[] b = buffer.data;
-        for (int k = 0; k < n; k++) {
-            int row = k * p;
-            for (int j = 0; j < p; j++) {
-                b[row + j] = op.active(k, j) ? half[j] : 0;
-            }
-        }
-        Linalg linalg = Linalg.get();
-        linalg.syrkLowerInto(buffer, 1, 0, system);
-        double[] c = system.data;
-        double[] kd = kernel.data;
-        for (int i = 0; i < n; i++) {
-            int row = i * n;
-            for (int l = 0; l <= i; l++) {
-                c[row + l] *= kd[row + l];
-            }
-        }
-        linalg.syrkLowerInto(masked, 1, 1, system);
-        for (int i = 0; i < n; i++) {
-            int row = i * n;
-            double si = s[i];
-            for (int l = 0; l <= i; l++) {
-                c[row + l] *= si * s[l];
-            }
-            c[row + i] += 1;
-        }
-        return linalg.choleskyInPlace(system);
-    }
-
     /** {@code g_j <- S_j^{-1} g_j = (delta_j / 2) g_j + u_j (u_j . g_j)} for every column, in place. */
     private void applyBlockInverse(DMatrixRMaj g, double[] delta) {
-        double[] dots = columnDots(u, g);
+        double[] dots = system.columnDots(u, g);
         for (int a = 0; a < d; a++) {
             for (int j = 0; j < p; j++) {
                 int idx = a * p + j;
@@ -371,41 +334,8 @@ final class GatedInteriorPoint {
         }
     }
 
-    private void maskColumns(DMatrixRMaj z) {
-        for (int k = 0; k < n; k++) {
-            int row = k * p;
-            for (int j = 0; j < p; j++) {
-                if (!op.active(k, j)) {
-                    z.data[row + j] = 0;
-                }
-            }
-        }
-    }
-
-    private void rowSums(DMatrixRMaj z, double[] out) {
-        for (int k = 0; k < n; k++) {
-            double sum = 0;
-            int row = k * p;
-            for (int j = 0; j < p; j++) {
-                sum += z.data[row + j];
-            }
-            out[k] = sum;
-        }
-    }
-
     private double[] columnSquares(DMatrixRMaj a) {
-        return columnDots(a, a);
-    }
-
-    private double[] columnDots(DMatrixRMaj a, DMatrixRMaj b) {
-        double[] out = new double[p];
-        for (int row = 0; row < d; row++) {
-            int off = row * p;
-            for (int j = 0; j < p; j++) {
-                out[j] += a.data[off + j] * b.data[off + j];
-            }
-        }
-        return out;
+        return system.columnDots(a, a);
     }
 
     private ReluInteriorPoint.Result certify(int steps) {

@@ -44,8 +44,9 @@ public final class GatedReluSolver {
      *                          ({@code K n (d'+1)^2}) are solved by the structured interior-point method first (exact
      *                          to the tolerance, also for the hinge loss); {@code 0} disables it; {@code >= 0}
      * @param newtonSampleLimit smooth losses: instances with at most this many samples (and whose {@code n x n}
-     *                          Newton systems fit in the heap) are solved by the Schur-complement barrier method
-     *                          first, which needs {@code O(n^2 P + n^3)} per step but few steps, whatever the
+     *                          Newton systems fit in the heap) are solved by a Schur-complement interior-point
+     *                          method first (primal-dual for the squared loss, barrier for the logistic loss),
+     *                          which needs {@code O(n^2 P + n^3)} per iteration but few iterations, whatever the
      *                          conditioning; {@code 0} disables it; {@code >= 0}
      */
     public record Options(int maxIterations, double relativeTolerance, int powerIterations, double initialSmoothing,
@@ -68,7 +69,7 @@ public final class GatedReluSolver {
         /**
          * 10000 iterations, relative gap {@code 1e-6}, 10 power iterations, hinge {@code mu_0 = 0.1} decreased
          * tenfold, stalled after 3000 iterations without progress, interior point up to {@code 2e6} work, the
-         * Schur-complement barrier method up to {@value #DEFAULT_NEWTON_SAMPLE_LIMIT} samples.
+         * Schur-complement interior-point methods up to {@value #DEFAULT_NEWTON_SAMPLE_LIMIT} samples.
          */
         public static Options defaults() {
             return new Options(10_000, 1e-6, 10, 0.1, 0.1, 3_000, DEFAULT_INTERIOR_POINT_WORK,

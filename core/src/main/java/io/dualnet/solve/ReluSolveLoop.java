@@ -31,6 +31,7 @@ final class ReluSolveLoop {
     private static final double PRUNE = 1e-6;
     private static final int INNER_LIMIT = 500;
     private static final int NEWTON_LIMIT = 200;
+    private static final int PRIMAL_DUAL_LIMIT = 100;
 
     /**
      * Internal settings (validated by the solvers' option records).
@@ -45,7 +46,8 @@ final class ReluSolveLoop {
      * @param stallIterations iterations without a 1% smaller recomputed gap that count as stalled
      * @param certificate options of the recomputed certificate
      * @param interiorPointWork largest {@link ReluInteriorPoint#work} solved by the interior-point method first
-     * @param newtonSampleLimit gated: largest {@code n} solved by {@link GatedInteriorPoint} first (0: never)
+     * @param newtonSampleLimit gated: largest {@code n} solved by {@link GatedPrimalDual} (squared loss) or
+     *                          {@link GatedInteriorPoint} first (0: never)
      * @param listener receives progress reports
      */
     record Settings(int maxIterations, double relativeTolerance, int powerIterations, double initialSmoothing,
@@ -71,8 +73,9 @@ final class ReluSolveLoop {
         long start = System.nanoTime();
         ConvexReluWeights initial = warm == null ? convex.zeros() : warm;
         convex.requireFits(initial);
-        // Second-order routes first: the structured interior point for small instances, else the gated barrier
-        // method; when their certificate closes they decide, otherwise FISTA continues from their best point.
+        // Second-order routes first: the structured interior point for small instances, else the gated primal-dual
+        // (squared loss) or barrier method; when their certificate closes they decide, otherwise FISTA continues
+        // from their best point.
         Result result = null;
         ReluInteriorPoint.Result ipm = null;
         String ipmMethod = null;
@@ -83,7 +86,11 @@ final class ReluSolveLoop {
                 ipmMethod = "interior-point";
             }
         }
-        if (result == null && GatedInteriorPoint.applicable(convex, s.newtonSampleLimit())) {
+        if (result == null && GatedPrimalDual.applicable(convex, s.newtonSampleLimit())) {
+            ipm = GatedPrimalDual.solve(convex, s.relativeTolerance(), PRIMAL_DUAL_LIMIT, s.listener());
+            result = new Result(ipm.weights(), ipm.certificate());
+            ipmMethod = "gated-primal-dual";
+        } else if (result == null && GatedInteriorPoint.applicable(convex, s.newtonSampleLimit())) {
             ipm = GatedInteriorPoint.solve(convex, s.relativeTolerance(), NEWTON_LIMIT, s.listener());
             result = new Result(ipm.weights(), ipm.certificate());
             ipmMethod = "gated-interior-point";

@@ -19,9 +19,10 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Schur-complement barrier route of {@link GatedReluSolver} ({@link GatedInteriorPoint}): its certificate,
- * recomputed here from the returned point, closes to {@code 1e-8}, it agrees with the structured interior point and
- * with FISTA, and it stays accurate under the weak regularization where FISTA crawls.
+ * The Schur-complement routes of {@link GatedReluSolver} ({@link GatedInteriorPoint} for smooth losses,
+ * {@link GatedPrimalDual} for the squared loss): the certificate, recomputed here from the returned point, closes to
+ * {@code 1e-8}, the routes agree with the structured interior point and with FISTA, and they stay accurate under the
+ * weak regularization where FISTA crawls.
  */
 class GatedInteriorPointTest {
     /** Requested relative gap. */
@@ -49,7 +50,8 @@ class GatedInteriorPointTest {
                 PatternSampler.gaussian(problem.featuresView(), 30, 7L), true);
         Solution<ConvexReluWeights, double[]> newton = new GatedReluSolver(GatedReluSolver.Options.defaults()
                 .withRelativeTolerance(rtol).withInteriorPointWork(0)).solve(convex);
-        assertThat(newton.method()).isEqualTo("gated-interior-point");
+        // The squared loss takes the primal-dual route (GatedPrimalDualTest), the others the barrier.
+        assertThat(newton.method()).isEqualTo(loss == Losses.SQUARED ? "gated-primal-dual" : "gated-interior-point");
         assertThat(newton.status()).isEqualTo(Status.OPTIMAL);
         ReluCertificate recomputed = ReluCertificate.evaluate(convex, newton.primalPoint(), newton.dualPoint(), null,
                 new ReluCertificate.Options(0));
@@ -64,6 +66,20 @@ class GatedInteriorPointTest {
         // Weak duality across routes: each dual bound is below the other's primal value.
         assertThat(structured.dual()).isLessThanOrEqualTo(primal);
         assertThat(dual).isLessThanOrEqualTo(structured.primal());
+    }
+
+    @ParameterizedTest(name = "beta {0}")
+    @ValueSource(doubles = {0.2, 1e-4})
+    void theBarrierAloneCertifiesTheSquaredLoss(double beta) {
+        TwoLayerReluProblem problem = ReluInstances.problem(60, 4, Losses.SQUARED, beta, true, 5L);
+        ReluConvexProblem convex = new ReluConvexProblem(problem,
+                PatternSampler.gaussian(problem.featuresView(), 30, 7L), true);
+        double rtol = beta < 1e-3 ? WEAK_RTOL : RTOL;
+        ReluInteriorPoint.Result r = GatedInteriorPoint.solve(convex, rtol, 200, SolveListener.NONE);
+        ReluCertificate recomputed = ReluCertificate.evaluate(convex, r.weights(), r.lambda(), null,
+                new ReluCertificate.Options(0));
+        assertThat(recomputed.certificate().dual()).isLessThanOrEqualTo(recomputed.certificate().primal());
+        assertThat(recomputed.certificate().relativeGap()).isLessThanOrEqualTo(rtol);
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -102,7 +118,7 @@ class GatedInteriorPointTest {
                     methods.add(method);
                     reports.add(new double[] {iteration, primal, dual});
                 });
-        assertThat(methods).containsExactly(newtonSampleLimit > 0 ? "gated-interior-point" : "gated-fista");
+        assertThat(methods).containsExactly(newtonSampleLimit > 0 ? "gated-primal-dual" : "gated-fista");
         assertThat(reports).isNotEmpty();
         for (double[] r : reports) {
             // Every reported dual bound is below the optimum, every primal value above it.

@@ -1,0 +1,460 @@
+package io.dualnet.solve;
+
+import io.dualnet.convex.ConvexReluWeights;
+import io.dualnet.convex.PatternOperator;
+import io.dualnet.convex.ReluConvexProblem;
+import io.dualnet.duality.ReluCertificate;
+import io.dualnet.loss.Losses;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A primal-dual interior-point method (Mehrotra predictor-corrector with Nesterov-Todd scaling) for the gated-ReLU
+ * program with the squared loss (paper 002 Appendix A; spec §1.3), written as a second-order cone QP:
+ *
+ * <pre>
+ *   min  (1/2) ||A u - y||^2 + beta sum_j tau_j   s.t.  x_j = (tau_j, u_j) in K  (||u_j|| <= tau_j),
+ *   dual slacks s_j = (sigma_j, z_j) in K,  sigma_j = beta,  z_j = A_j^T (A u - y),  x_j o s_j = mu e,
+ * </pre>
+ *
+ * with {@code A = [D_1 X, ..., D_P X]} and the Jordan product {@code x o s = (x^T s, x_0 s_1 + s_0 x_1)}. Each
+ * iteration solves the Newton system twice (predictor, corrector) with one factorization: with the NT scaling
+ * {@code W_j^2 = eta_j^2 (2 w_j w_j^T - J)} the reduced weight of block {@code j} is
+ * {@code (W_j^{-2})_{uu} = eta_j^{-2} (I + 2 w_{j1} w_{j1}^T)}, a scaled identity plus rank one, so the only dense
+ * system is {@link GatedSystem}'s {@code n x n} {@code C = I + A M A^T}, and {@code A du = C^{-1} A g} comes out of the
+ * same solve. Per iteration: one factorization ({@code O(n^2 P + n^3/3)}), five {@code n x d' x P} GEMMs. It takes
+ * fewer iterations than the primal barrier method ({@link GatedInteriorPoint}), which needs several damped Newton
+ * steps per barrier stage.
+ *
+ * <p>After every iteration the dual point {@code lambda = y - A u} is certified by {@link ReluCertificate} (scaled
+ * into the dual feasible set); the method stops when that recomputed certificate closes, when the iteration budget is
+ * spent, or when the steps stall (rounding) or the certificate stops improving near double precision. Nothing passed
+ * in is modified.
+ */
+final class GatedPrimalDual {
+    private static final double BOUNDARY = 0.99;
+    private static final double MIN_STEP = 1e-8;
+    /** Steps shorter than this, {@link #MAX_SHORT} times in a row, mean rounding has stalled the method. */
+    private static final double SHORT_STEP = 1e-2;
+    private static final int MAX_SHORT = 2;
+    private static final int MAX_WORSE = 3;
+    private static final double ROUNDING_REGIME = 1e-6;
+    /** Initial {@code sigma_j = (1 + START_MARGIN) max(beta, ||z_j||)}, strictly inside the cone. */
+    private static final double START_MARGIN = 0.1;
+
+    private final ReluConvexProblem convex;
+    private final PatternOperator op;
+    private final GatedSystem system;
+    private final double[] y;
+    private final double beta;
+    private final int n;
+    private final int d;
+    private final int p;
+    private final DMatrixRMaj masked;
+    private final DMatrixRMaj buffer;
+    private final DMatrixRMaj u;
+    private final double[] tau;
+    private final DMatrixRMaj z;
+    private final double[] sigma;
+    private final double[] r;
+    // NT scaling per block: eta_j, w_{j0}, w_{j1} (columns of w1), and the scaled point lambda_j = W_j x_j.
+    private final double[] eta;
+    private final double[] w0;
+    private final DMatrixRMaj w1;
+    private final double[] l0;
+    private final DMatrixRMaj l1;
+
+    private GatedPrimalDual(ReluConvexProblem convex) {
+        this.convex = convex;
+        this.op = convex.operator();
+        this.system = new GatedSystem(op);
+        this.y = convex.problem().yView();
+        this.beta = convex.beta();
+        this.n = system.n;
+        this.d = system.d;
+        this.p = system.p;
+        this.masked = new DMatrixRMaj(n, p);
+        this.buffer = new DMatrixRMaj(n, p);
+        this.u = new DMatrixRMaj(d, p);
+        this.tau = new double[p];
+        this.z = new DMatrixRMaj(d, p);
+        this.sigma = new double[p];
+        this.r = new double[n];
+        this.eta = new double[p];
+        this.w0 = new double[p];
+        this.w1 = new DMatrixRMaj(d, p);
+        this.l0 = new double[p];
+        this.l1 = new DMatrixRMaj(d, p);
+    }
+
+    /**
+     * Whether the method applies: the gated problem with the squared loss, {@code n <= sampleLimit}, and its work
+     * arrays ({@link GatedSystem} plus two {@code n x P}) within a fraction of the heap limit.
+     */
+    static boolean applicable(ReluConvexProblem convex, int sampleLimit) {
+        int n = convex.problem().samples();
+        double bytes = GatedSystem.bytes(n, convex.patterns().count(), convex.problem().featureCount(), 2);
+        return convex.gated() && convex.loss() == Losses.SQUARED && n <= sampleLimit
+                && bytes <= GatedInteriorPoint.MEMORY_FRACTION * Runtime.getRuntime().maxMemory();
+    }
+
+    /**
+     * Runs from {@code u = 0, tau = 1} until the recomputed certificate closes to the relative gap
+     * {@code gapTarget} or {@code maxIterations} are spent; returns the best certified point and reports every
+     * improved certificate to {@code listener}.
+     */
+    static ReluInteriorPoint.Result solve(ReluConvexProblem convex, double gapTarget, int maxIterations,
+                                          SolveListener listener) {
+        return new GatedPrimalDual(convex).run(gapTarget, maxIterations, listener);
+    }
+
+    private ReluInteriorPoint.Result run(double gapTarget, int maxIterations, SolveListener listener) {
+        java.util.Arrays.fill(tau, 1);
+        refreshResidual();
+        DMatrixRMaj grad = gradient();
+        double[] gradNorms = system.columnDots(grad, grad);
+        System.arraycopy(grad.data, 0, z.data, 0, grad.data.length);
+        for (int j = 0; j < p; j++) {
+            sigma[j] = (1 + START_MARGIN) * Math.max(beta, Math.sqrt(gradNorms[j]));
+        }
+        ReluInteriorPoint.Result best = null;
+        int worse = 0;
+        int shortSteps = 0;
+        for (int it = 1; it <= maxIterations; it++) {
+            double step = iterate();
+            ReluInteriorPoint.Result c = certify(it);
+            if (best == null || c.gap() < best.gap()) {
+                best = c;
+                worse = 0;
+                listener.progress("gated-primal-dual", it, best.certificate().certificate().primal(),
+                        best.certificate().certificate().dual());
+            } else if (best.certificate().certificate().closes(0, ROUNDING_REGIME) && ++worse >= MAX_WORSE) {
+                break;
+            }
+            shortSteps = step >= SHORT_STEP ? 0 : shortSteps + 1;
+            if (best.certificate().certificate().closes(0, gapTarget) || !(step >= MIN_STEP)
+                    || shortSteps >= MAX_SHORT) {
+                break;
+            }
+        }
+        return best != null ? best : certify(0);
+    }
+
+    /** One predictor-corrector iteration; returns the step taken (NaN when the system did not factor). */
+    private double iterate() {
+        DMatrixRMaj grad = gradient();
+        // Residuals of the dual equalities: R1 = sigma - beta, R2 = z - A^T (A u - y).
+        double[] r1 = new double[p];
+        for (int j = 0; j < p; j++) {
+            r1[j] = sigma[j] - beta;
+        }
+        DMatrixRMaj r2 = new DMatrixRMaj(d, p);
+        for (int i = 0; i < r2.data.length; i++) {
+            r2.data[i] = z.data[i] - grad.data[i];
+        }
+        if (!scale()) {
+            return Double.NaN;
+        }
+        double[] bScale = new double[p];
+        for (int j = 0; j < p; j++) {
+            bScale[j] = 1 / eta[j];
+        }
+        op.productsInto(w1, buffer);
+        system.maskColumns(buffer);
+        for (int k = 0; k < n; k++) {
+            int row = k * p;
+            for (int j = 0; j < p; j++) {
+                buffer.data[row + j] *= Math.sqrt(2) / eta[j];
+            }
+        }
+        if (!system.factor(bScale, buffer, null)) {
+            return Double.NaN;
+        }
+        double mu = 0;
+        double[] xs = blockProducts(tau, u, sigma, z);
+        for (double v : xs) {
+            mu += v;
+        }
+        mu /= p;
+        // Predictor: xi = -lambda o lambda.
+        double[] xi0 = new double[p];
+        DMatrixRMaj xi1 = new DMatrixRMaj(d, p);
+        jordanSquare(xi0, xi1, -1);
+        Direction aff = direction(xi0, xi1, r1, r2, false);
+        double aAff = Math.min(1, maxStep(aff));
+        double muAff = 0;
+        double[] ta = new double[p];
+        double[] sa = new double[p];
+        DMatrixRMaj ua = new DMatrixRMaj(d, p);
+        DMatrixRMaj za = new DMatrixRMaj(d, p);
+        for (int j = 0; j < p; j++) {
+            ta[j] = tau[j] + aAff * aff.dTau[j];
+            sa[j] = sigma[j] + aAff * aff.dSigma[j];
+        }
+        for (int i = 0; i < u.data.length; i++) {
+            ua.data[i] = u.data[i] + aAff * aff.du.data[i];
+            za.data[i] = z.data[i] + aAff * aff.dz.data[i];
+        }
+        for (double v : blockProducts(ta, ua, sa, za)) {
+            muAff += v;
+        }
+        muAff /= p;
+        double centering = Math.pow(Math.max(0, muAff) / mu, 3);
+        // Corrector: xi = -lambda o lambda - (W^{-1} ds_aff) o (W dx_aff) + centering mu e.
+        jordanSquare(xi0, xi1, -1);
+        double[] a0 = new double[p];
+        DMatrixRMaj a1 = new DMatrixRMaj(d, p);
+        double[] b0 = new double[p];
+        DMatrixRMaj b1 = new DMatrixRMaj(d, p);
+        applyW(aff.dTau, aff.du, a0, a1, false);
+        applyW(aff.dSigma, aff.dz, b0, b1, true);
+        double[] dots = system.columnDots(a1, b1);
+        for (int j = 0; j < p; j++) {
+            xi0[j] -= a0[j] * b0[j] + dots[j] - centering * mu;
+        }
+        for (int c = 0; c < d; c++) {
+            for (int j = 0; j < p; j++) {
+                int idx = c * p + j;
+                xi1.data[idx] -= b0[j] * a1.data[idx] + a0[j] * b1.data[idx];
+            }
+        }
+        Direction dir = direction(xi0, xi1, r1, r2, true);
+        double step = Math.min(1, BOUNDARY * maxStep(dir));
+        for (int j = 0; j < p; j++) {
+            tau[j] += step * dir.dTau[j];
+            sigma[j] += step * dir.dSigma[j];
+        }
+        for (int i = 0; i < u.data.length; i++) {
+            u.data[i] += step * dir.du.data[i];
+            z.data[i] += step * dir.dz.data[i];
+        }
+        for (int k = 0; k < n; k++) {
+            r[k] += step * dir.dr[k];
+        }
+        return step;
+    }
+
+    /** A search direction: primal {@code (dTau, du)}, dual {@code (dSigma, dz)} and {@code dr = A du}. */
+    private record Direction(double[] dTau, DMatrixRMaj du, double[] dSigma, DMatrixRMaj dz, double[] dr) {
+    }
+
+    /**
+     * Solves the Newton system for the complementarity right-hand side {@code xi} (scaled space) and the dual
+     * residuals {@code r1, r2}: {@code dx = W^{-2} (c - (0, A_j^T A du))} with {@code c = W (lambda \ xi) + (r1, r2)},
+     * and the dual step from the dual equalities, {@code ds = (-r1, A_j^T A du - r2)} ({@code exact}: with {@code A du}
+     * recomputed from {@code du}, for the step actually taken).
+     */
+    private Direction direction(double[] xi0, DMatrixRMaj xi1, double[] r1, DMatrixRMaj r2, boolean exact) {
+        double[] v0 = new double[p];
+        DMatrixRMaj v1 = new DMatrixRMaj(d, p);
+        arrowSolve(xi0, xi1, v0, v1);
+        double[] h0 = new double[p];
+        DMatrixRMaj h1 = new DMatrixRMaj(d, p);
+        applyW(v0, v1, h0, h1, false);
+        double[] c0 = new double[p];
+        DMatrixRMaj c1 = new DMatrixRMaj(d, p);
+        for (int j = 0; j < p; j++) {
+            c0[j] = h0[j] + r1[j];
+        }
+        for (int i = 0; i < c1.data.length; i++) {
+            c1.data[i] = h1.data[i] + r2.data[i];
+        }
+        // g = W^{-2} c = eta^{-2} (2 (w0 c0 - w1.c1) (w0, -w1) - (c0, -c1)).
+        double[] wc = system.columnDots(w1, c1);
+        double[] g0 = new double[p];
+        DMatrixRMaj g1 = new DMatrixRMaj(d, p);
+        for (int j = 0; j < p; j++) {
+            double e2 = 1 / (eta[j] * eta[j]);
+            double k = w0[j] * c0[j] - wc[j];
+            g0[j] = e2 * (2 * w0[j] * k - c0[j]);
+        }
+        for (int c = 0; c < d; c++) {
+            for (int j = 0; j < p; j++) {
+                int idx = c * p + j;
+                double e2 = 1 / (eta[j] * eta[j]);
+                g1.data[idx] = e2 * (-2 * w1.data[idx] * (w0[j] * c0[j] - wc[j]) + c1.data[idx]);
+            }
+        }
+        // du = g1 - M A^T C^{-1} A g1, and A du = C^{-1} A g1.
+        double[] dr = new double[n];
+        op.productsInto(g1, buffer);
+        op.forwardFromProducts(buffer, dr);
+        system.solveInPlace(dr);
+        DMatrixRMaj h = op.adjointInto(dr, buffer, new DMatrixRMaj(d, p));
+        double[] wh = system.columnDots(w1, h);
+        double[] dTau = new double[p];
+        DMatrixRMaj du = new DMatrixRMaj(d, p);
+        for (int j = 0; j < p; j++) {
+            dTau[j] = g0[j] + 2 * w0[j] * wh[j] / (eta[j] * eta[j]);
+        }
+        for (int c = 0; c < d; c++) {
+            for (int j = 0; j < p; j++) {
+                int idx = c * p + j;
+                du.data[idx] = g1.data[idx] - (h.data[idx] + 2 * w1.data[idx] * wh[j]) / (eta[j] * eta[j]);
+            }
+        }
+        // The dual step from the dual equalities, exactly (ds = W (lambda \ xi) - W^2 dx holds as well, but
+        // eta^2 is huge on vanishing blocks and that form would lose every digit there):
+        // dSigma = -r1, dz = A_j^T A du - r2. For the step taken, A du is recomputed from du (two more GEMMs): the
+        // solve's A du = C^{-1} A g drifts from du's as C grows ill-conditioned, and z would drift from A^T (A u - y).
+        if (exact) {
+            op.productsInto(du, buffer);
+            op.forwardFromProducts(buffer, dr);
+            h = op.adjointInto(dr, buffer, h);
+        }
+        double[] dSigma = new double[p];
+        DMatrixRMaj dz = new DMatrixRMaj(d, p);
+        for (int j = 0; j < p; j++) {
+            dSigma[j] = -r1[j];
+        }
+        for (int i = 0; i < dz.data.length; i++) {
+            dz.data[i] = h.data[i] - r2.data[i];
+        }
+        return new Direction(dTau, du, dSigma, dz, dr);
+    }
+
+    /**
+     * The NT scaling of every block and the scaled point {@code lambda = W x}; false when a point has left its cone.
+     */
+    private boolean scale() {
+        double[] uu = system.columnDots(u, u);
+        double[] zz = system.columnDots(z, z);
+        double[] uz = system.columnDots(u, z);
+        for (int j = 0; j < p; j++) {
+            double nu = Math.sqrt(uu[j]);
+            double nz = Math.sqrt(zz[j]);
+            double xJx = (tau[j] - nu) * (tau[j] + nu);
+            double sJs = (sigma[j] - nz) * (sigma[j] + nz);
+            if (!(xJx > 0) || !(sJs > 0)) {
+                return false;
+            }
+            double xn = Math.sqrt(xJx);
+            double sn = Math.sqrt(sJs);
+            eta[j] = Math.sqrt(sn / xn);
+            double xs = (tau[j] * sigma[j] + uz[j]) / (xn * sn);
+            double gamma = Math.sqrt((1 + xs) / 2);
+            w0[j] = (sigma[j] / sn + tau[j] / xn) / (2 * gamma);
+        }
+        for (int c = 0; c < d; c++) {
+            for (int j = 0; j < p; j++) {
+                int idx = c * p + j;
+                double xn = Math.sqrt((tau[j] - Math.sqrt(uu[j])) * (tau[j] + Math.sqrt(uu[j])));
+                double sn = Math.sqrt((sigma[j] - Math.sqrt(zz[j])) * (sigma[j] + Math.sqrt(zz[j])));
+                double xs = (tau[j] * sigma[j] + uz[j]) / (xn * sn);
+                double gamma = Math.sqrt((1 + xs) / 2);
+                w1.data[idx] = (z.data[idx] / sn - u.data[idx] / xn) / (2 * gamma);
+            }
+        }
+        applyW(tau, u, l0, l1, false);
+        return true;
+    }
+
+    /**
+     * {@code (o0, o1) = W (a0, a1)} per block, or {@code W^{-1} (a0, a1)} when {@code inverse}, with
+     * {@code W = eta H_w}, {@code H_w = [[w0, w1^T], [w1, I + w1 w1^T / (1 + w0)]]}, {@code H_w^{-1} = J H_w J}.
+     */
+    private void applyW(double[] a0, DMatrixRMaj a1, double[] o0, DMatrixRMaj o1, boolean inverse) {
+        double sign = inverse ? -1 : 1;
+        double[] wa = system.columnDots(w1, a1);
+        for (int j = 0; j < p; j++) {
+            double f = inverse ? 1 / eta[j] : eta[j];
+            o0[j] = f * (w0[j] * a0[j] + sign * wa[j]);
+        }
+        for (int c = 0; c < d; c++) {
+            for (int j = 0; j < p; j++) {
+                int idx = c * p + j;
+                double f = inverse ? 1 / eta[j] : eta[j];
+                o1.data[idx] = f * (sign * a0[j] * w1.data[idx] + a1.data[idx]
+                        + wa[j] * w1.data[idx] / (1 + w0[j]));
+            }
+        }
+    }
+
+    /** {@code xi = factor * (lambda o lambda) = factor (||lambda||^2, 2 lambda_0 lambda_1)}. */
+    private void jordanSquare(double[] xi0, DMatrixRMaj xi1, double factor) {
+        double[] ll = system.columnDots(l1, l1);
+        for (int j = 0; j < p; j++) {
+            xi0[j] = factor * (l0[j] * l0[j] + ll[j]);
+        }
+        for (int c = 0; c < d; c++) {
+            for (int j = 0; j < p; j++) {
+                int idx = c * p + j;
+                xi1.data[idx] = factor * 2 * l0[j] * l1.data[idx];
+            }
+        }
+    }
+
+    /** {@code v = lambda \ xi}: the solution of {@code lambda o v = xi} per block. */
+    private void arrowSolve(double[] xi0, DMatrixRMaj xi1, double[] v0, DMatrixRMaj v1) {
+        double[] lx = system.columnDots(l1, xi1);
+        double[] ll = system.columnDots(l1, l1);
+        for (int j = 0; j < p; j++) {
+            v0[j] = (l0[j] * xi0[j] - lx[j]) / ((l0[j] - Math.sqrt(ll[j])) * (l0[j] + Math.sqrt(ll[j])));
+        }
+        for (int c = 0; c < d; c++) {
+            for (int j = 0; j < p; j++) {
+                int idx = c * p + j;
+                v1.data[idx] = (xi1.data[idx] - v0[j] * l1.data[idx]) / l0[j];
+            }
+        }
+    }
+
+    /** The largest step keeping both {@code x + a dx} and {@code s + a ds} in their cones. */
+    private double maxStep(Direction dir) {
+        double a = Double.POSITIVE_INFINITY;
+        a = Math.min(a, coneStep(tau, u, dir.dTau, dir.du));
+        a = Math.min(a, coneStep(sigma, z, dir.dSigma, dir.dz));
+        return a;
+    }
+
+    private double coneStep(double[] t0, DMatrixRMaj t1, double[] dt0, DMatrixRMaj dt1) {
+        double[] vv = system.columnDots(t1, t1);
+        double[] vd = system.columnDots(t1, dt1);
+        double[] dd = system.columnDots(dt1, dt1);
+        double a = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < p; j++) {
+            double c = (t0[j] - Math.sqrt(vv[j])) * (t0[j] + Math.sqrt(vv[j]));
+            a = Math.min(a, GatedInteriorPoint.firstPositiveRoot(dt0[j] * dt0[j] - dd[j],
+                    2 * (t0[j] * dt0[j] - vd[j]), c));
+            if (dt0[j] < 0) {
+                a = Math.min(a, -t0[j] / dt0[j]);
+            }
+        }
+        return a;
+    }
+
+    /** {@code x_j^T s_j} per block. */
+    private double[] blockProducts(double[] t, DMatrixRMaj v, double[] s0, DMatrixRMaj s1) {
+        double[] out = system.columnDots(v, s1);
+        for (int j = 0; j < p; j++) {
+            out[j] += t[j] * s0[j];
+        }
+        return out;
+    }
+
+    /** {@code A^T (A u - y)}, {@code d x P}. */
+    private DMatrixRMaj gradient() {
+        double[] res = new double[n];
+        for (int k = 0; k < n; k++) {
+            res[k] = r[k] - y[k];
+        }
+        return op.adjointInto(res, buffer, new DMatrixRMaj(d, p));
+    }
+
+    /** {@code r = A u} from scratch (one GEMM). */
+    private void refreshResidual() {
+        op.productsInto(u, masked);
+        system.maskColumns(masked);
+        system.rowSums(masked, r);
+    }
+
+    private ReluInteriorPoint.Result certify(int iterations) {
+        refreshResidual();
+        double[] lambda = new double[n];
+        for (int k = 0; k < n; k++) {
+            lambda[k] = y[k] - r[k];
+        }
+        ConvexReluWeights weights = ConvexReluWeights.ofBlocks(u.copy(), true);
+        return new ReluInteriorPoint.Result(weights, lambda, null, iterations,
+                ReluCertificate.evaluate(convex, weights, lambda, null, new ReluCertificate.Options(0)));
+    }
+}
