@@ -100,13 +100,34 @@ final class GatedInteriorPoint {
      */
     static ReluInteriorPoint.Result solve(ReluConvexProblem convex, double gapTarget, int maxSteps,
                                           SolveListener listener) {
-        return new GatedInteriorPoint(convex).run(gapTarget, maxSteps, listener);
+        GatedInteriorPoint m = new GatedInteriorPoint(convex);
+        java.util.Arrays.fill(m.tau, 1);
+        m.refreshProducts();
+        m.t = 2.0 * m.p / Math.max(1e-12, Math.abs(m.loss.value(m.r, m.y) + m.beta * m.p));
+        return m.run(gapTarget, maxSteps, listener);
+    }
+
+    /**
+     * {@link #solve} from the blocks {@code start} of a point whose certified gap is {@code gap > 0} (e.g. the best
+     * point of {@link GatedPrimalDual}, when rounding stops it first): {@code t = 2P / gap}, and each
+     * {@code tau_j = 1/(t beta) + sqrt(1/(t beta)^2 + ||u_j||^2)}, the centered value for {@code u_j} at that
+     * {@code t}. {@code start} is not modified.
+     */
+    static ReluInteriorPoint.Result solveFrom(ReluConvexProblem convex, ConvexReluWeights start, double gap,
+                                              double gapTarget, int maxSteps, SolveListener listener) {
+        GatedInteriorPoint m = new GatedInteriorPoint(convex);
+        System.arraycopy(start.blocksView().data, 0, m.u.data, 0, m.u.data.length);
+        m.t = 2.0 * m.p / gap;
+        double[] norm2 = m.columnSquares(m.u);
+        double a = 1 / (m.t * m.beta);
+        for (int j = 0; j < m.p; j++) {
+            m.tau[j] = a + Math.sqrt(a * a + norm2[j]);
+        }
+        m.refreshProducts();
+        return m.run(gapTarget, maxSteps, listener);
     }
 
     private ReluInteriorPoint.Result run(double gapTarget, int maxSteps, SolveListener listener) {
-        java.util.Arrays.fill(tau, 1);
-        refreshProducts();
-        t = 2.0 * p / Math.max(1e-12, Math.abs(loss.value(r, y) + beta * p));
         ReluInteriorPoint.Result best = null;
         int steps = 0;
         int stalls = 0;

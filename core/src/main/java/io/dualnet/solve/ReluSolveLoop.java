@@ -88,8 +88,20 @@ final class ReluSolveLoop {
         }
         if (result == null && GatedPrimalDual.applicable(convex, s.newtonSampleLimit())) {
             ipm = GatedPrimalDual.solve(convex, s.relativeTolerance(), PRIMAL_DUAL_LIMIT, s.listener());
-            result = new Result(ipm.weights(), ipm.certificate());
             ipmMethod = "gated-primal-dual";
+            double gap = ipm.certificate().certificate().gap();
+            if (!ipm.certificate().certificate().closes(CertificateCheck.ROUNDING_ATOL, s.relativeTolerance())
+                    && gap > 0 && Double.isFinite(gap)) {
+                // Rounding stopped the primal-dual steps first: the barrier method continues from that point.
+                ReluInteriorPoint.Result barrier = GatedInteriorPoint.solveFrom(convex, ipm.weights(), gap,
+                        s.relativeTolerance(), NEWTON_LIMIT, s.listener());
+                if (barrier.gap() < ipm.gap()) {
+                    ipm = new ReluInteriorPoint.Result(barrier.weights(), barrier.lambda(), null,
+                            ipm.newtonSteps() + barrier.newtonSteps(), barrier.certificate());
+                    ipmMethod = "gated-primal-dual+barrier";
+                }
+            }
+            result = new Result(ipm.weights(), ipm.certificate());
         } else if (result == null && GatedInteriorPoint.applicable(convex, s.newtonSampleLimit())) {
             ipm = GatedInteriorPoint.solve(convex, s.relativeTolerance(), NEWTON_LIMIT, s.listener());
             result = new Result(ipm.weights(), ipm.certificate());
