@@ -21,8 +21,9 @@ import java.util.Locale;
 
 /**
  * The gated two-layer ReLU program (paper 002 Appendix A; spec §1.3) under weak regularization, where its optimum
- * nearly interpolates the data and first-order methods crawl: the Schur-complement barrier route of
- * {@link GatedReluSolver} against FISTA alone given the same wall time, both certified by recomputing the certificate
+ * nearly interpolates the data and first-order methods crawl: the Schur-complement interior-point route of
+ * {@link GatedReluSolver} (primal-dual for the squared loss, continued by the barrier method where rounding stops it)
+ * against FISTA alone given the same wall time, both certified by recomputing the certificate
  * from the returned points. Data: two Fashion-MNIST classes (T-shirt vs shirt, standardised) or a planted teacher.
  *
  * @param cellList the cells
@@ -59,7 +60,7 @@ public record Relu2WeakExperiment(List<Cell> cellList) implements GridExperiment
      *
      * @param cell the cell
      * @param betaMax the smallest {@code beta} with the zero solution ({@code max_i ||X^T D_i y||})
-     * @param newtonPrimal barrier route: objective
+     * @param newtonPrimal interior-point route: objective
      * @param newtonDual its dual bound
      * @param newtonSteps its Newton steps
      * @param newtonSeconds its wall time
@@ -72,7 +73,7 @@ public record Relu2WeakExperiment(List<Cell> cellList) implements GridExperiment
     public record Result(Cell cell, double betaMax, double newtonPrimal, double newtonDual, int newtonSteps,
                          double newtonSeconds, String newtonStatus, double fistaPrimal, double fistaDual,
                          int fistaIterations, double fistaSeconds) {
-        /** Relative gap of the barrier route. */
+        /** Relative gap of the interior-point route. */
         public double newtonRelativeGap() {
             return new Certificate(newtonPrimal, newtonDual).relativeGap();
         }

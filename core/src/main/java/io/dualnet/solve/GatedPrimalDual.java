@@ -21,9 +21,9 @@ import org.ejml.data.DMatrixRMaj;
  * {@code W_j^2 = eta_j^2 (2 w_j w_j^T - J)} the reduced weight of block {@code j} is
  * {@code (W_j^{-2})_{uu} = eta_j^{-2} (I + 2 w_{j1} w_{j1}^T)}, a scaled identity plus rank one, so the only dense
  * system is {@link GatedSystem}'s {@code n x n} {@code C = I + A M A^T}, and {@code A du = C^{-1} A g} comes out of the
- * same solve. Per iteration: one factorization ({@code O(n^2 P + n^3/3)}), five {@code n x d' x P} GEMMs. It takes
- * fewer iterations than the primal barrier method ({@link GatedInteriorPoint}), which needs several damped Newton
- * steps per barrier stage.
+ * same solve. Per iteration: one factorization ({@code O(n^2 P + n^3/3)}), about nine {@code n x d' x P} GEMMs. It
+ * starts from a ridge fit (one more factorization) and takes 5-15 iterations, against 40-90 Newton steps of the primal
+ * barrier method ({@link GatedInteriorPoint}), which needs several damped steps per barrier stage.
  *
  * <p>After every iteration the dual point {@code lambda = y - A u} is certified by {@link ReluCertificate} (scaled
  * into the dual feasible set); the method stops when that recomputed certificate closes, when the iteration budget is
@@ -40,6 +40,8 @@ final class GatedPrimalDual {
     private static final double ROUNDING_REGIME = 1e-6;
     /** Initial {@code sigma_j = (1 + START_MARGIN) max(beta, ||z_j||)}, strictly inside the cone. */
     private static final double START_MARGIN = 0.1;
+    /** Smallest {@code tau_j - ||u_j||} of the starting point. */
+    private static final double MIN_TAU_MARGIN = 1e-8;
 
     private final ReluConvexProblem convex;
     private final PatternOperator op;
@@ -98,7 +100,8 @@ final class GatedPrimalDual {
     }
 
     /**
-     * Runs from {@code u = 0, tau = 1} until the recomputed certificate closes to the relative gap
+     * Runs from a ridge fit {@code u = A^T (I + A A^T)^{-1} y} ({@code tau_j = ||u_j||} plus the mean block norm;
+     * {@code u = 0, tau = 1} if it does not factor) until the recomputed certificate closes to the relative gap
      * {@code gapTarget} or {@code maxIterations} are spent; returns the best certified point and reports every
      * improved certificate to {@code listener}.
      */
@@ -108,7 +111,21 @@ final class GatedPrimalDual {
     }
 
     private ReluInteriorPoint.Result run(double gapTarget, int maxIterations, SolveListener listener) {
-        java.util.Arrays.fill(tau, 1);
+        // Start (as Mehrotra's heuristic does) from a least-squares fit rather than from zero: near interpolation the
+        // dual slacks z = A^T (A u - y) are then small, and the infeasible start needs fewer iterations to shed them.
+        if (ridgeStart()) {
+            double[] norms = system.columnDots(u, u);
+            double mean = 0;
+            for (double v : norms) {
+                mean += Math.sqrt(v) / p;
+            }
+            for (int j = 0; j < p; j++) {
+                tau[j] = Math.sqrt(norms[j]) + Math.max(mean, MIN_TAU_MARGIN);
+            }
+        } else {
+            java.util.Arrays.fill(u.data, 0);
+            java.util.Arrays.fill(tau, 1);
+        }
         refreshResidual();
         DMatrixRMaj grad = gradient();
         double[] gradNorms = system.columnDots(grad, grad);
@@ -137,6 +154,20 @@ final class GatedPrimalDual {
             }
         }
         return best != null ? best : certify(0);
+    }
+
+    /** {@code u = A^T (I + A A^T)^{-1} y} (a ridge fit, one factorization); false when it does not factor. */
+    private boolean ridgeStart() {
+        double[] ones = new double[p];
+        java.util.Arrays.fill(ones, 1);
+        java.util.Arrays.fill(buffer.data, 0);
+        if (!system.factor(ones, buffer, null)) {
+            return false;
+        }
+        double[] v = y.clone();
+        system.solveInPlace(v);
+        op.adjointInto(v, buffer, u);
+        return true;
     }
 
     /** One predictor-corrector iteration; returns the step taken (NaN when the system did not factor). */

@@ -29,14 +29,17 @@ import java.util.List;
  * {@code lambda != 0} make it singular but consistent). Dense, so only for small instances. A wrong guess costs
  * nothing: the polished point is kept only when its certificate, recomputed from it, is better and its cone
  * constraints hold. Several guesses are tried: thresholds on the point's block norms and multipliers, and the
- * complementarity indicator (primal slack against dual slack). Nothing passed in is modified.
+ * complementarity indicator (primal slack against dual slack); each solved guess whose signs or constraints are wrong
+ * is corrected (all at once, and one change at a time: a breadth-first search over a few dozen structures).
+ * Nothing passed in is modified.
  */
 final class HingePolish {
     /** Relative thresholds separating zero from non-zero blocks, margins and multipliers. */
     private static final double[] THRESHOLDS = {1e-3, 1e-2, 1e-4};
     private static final int MAX_NEWTON = 40;
     private static final double MIN_STEP = 1e-6;
-    private static final int MAX_ROUNDS = 10;
+    /** Largest number of structures one polish solves. */
+    private static final int MAX_STRUCTURES = 24;
     /** Relative excess over {@code beta} at which a block's dual constraint counts as violated. */
     private static final double VIOLATION_RTOL = 1e-12;
     /** A KKT residual at or below this counts as solved. */
@@ -102,7 +105,7 @@ final class HingePolish {
                 continue;
             }
             tried.add(guess);
-            ReluInteriorPoint.Result r = polish.polish(start, b, guess);
+            ReluInteriorPoint.Result r = polish.polish(start, b, guess, gapTarget);
             if (r != null && r.gap() < best.gap()) {
                 best = r;
                 if (best.certificate().certificate().closes(0, gapTarget)) {
@@ -234,24 +237,37 @@ final class HingePolish {
      * block norms or multipliers leave the structure, margins with {@code y lambda} outside {@code [0, 1]} leave the
      * margin, violated constraints and margins join it) until the structure is consistent; {@code null} when it fails.
      */
-    private ReluInteriorPoint.Result polish(ReluInteriorPoint.Result start, double[][] b, Structure first) {
+    private ReluInteriorPoint.Result polish(ReluInteriorPoint.Result start, double[][] b, Structure first,
+                                            double gapTarget) {
         double[] lambda = start.lambda().clone();
         double[] norms = new double[k];
         for (int j = 0; j < k; j++) {
             norms[j] = norm(b[j]);
         }
         DMatrixRMaj mu = start.multipliers() == null ? null : start.multipliers().copy();
-        Structure s = first;
+        java.util.ArrayDeque<Structure> queue = new java.util.ArrayDeque<>();
+        queue.add(first);
         List<Structure> seen = new ArrayList<>();
         ReluInteriorPoint.Result best = null;
-        for (int round = 0; round < MAX_ROUNDS && s != null; round++) {
+        while (!queue.isEmpty() && seen.size() < MAX_STRUCTURES) {
+            Structure s = queue.poll();
+            if (seen.stream().anyMatch(s::sameAs)) {
+                continue;
+            }
             seen.add(s);
+            for (int i = 0; i < n; i++) {
+                lambda[i] = indexOf(s.margin, i) >= 0 ? start.lambda()[i] : s.lambda[i];
+            }
+            for (int j = 0; j < k; j++) {
+                norms[j] = norm(b[j]);
+            }
+            mu = start.multipliers() == null ? null : start.multipliers().copy();
             double[] z = pack(s, lambda, norms, mu);
             double size = norm(residual(s, z));
             for (int it = 0; it < MAX_NEWTON && size > 0; it++) {
                 double[] step = newtonStep(s, z);
                 if (step == null) {
-                    return best;
+                    break;
                 }
                 boolean moved = false;
                 for (double t = 1; t > MIN_STEP && !moved; t *= 0.5) {
@@ -276,25 +292,59 @@ final class HingePolish {
                 ReluInteriorPoint.Result r = result(start, s, z);
                 if (r != null && (best == null || r.gap() < best.gap())) {
                     best = r;
+                    if (best.certificate().certificate().closes(0, gapTarget)) {
+                        return best;
+                    }
                 }
                 next = r == null ? null : withViolatedBlocks(s, r, start, b);
             }
-            if (next == null || seen.stream().anyMatch(next::sameAs)) {
-                return best;
+            if (next != null) {
+                queue.add(next);
             }
-            lambda = start.lambda().clone();
-            for (int i = 0; i < n; i++) {
-                if (indexOf(next.margin, i) < 0) {
-                    lambda[i] = next.lambda[i];
-                }
-            }
-            for (int j = 0; j < k; j++) {
-                norms[j] = norm(b[j]);
-            }
-            mu = start.multipliers() == null ? null : start.multipliers().copy();
-            s = next;
+            queue.addAll(alternatives(s, z));
         }
         return best;
+    }
+
+    /**
+     * Single changes of {@code s} for a solved point {@code z} with a wrong sign: each constraint with a negative
+     * multiplier dropped, or its block dropped; each block with a negative norm dropped. (The combined correction can
+     * cycle where a constraint is active with a nearly zero multiplier; the search tries these one at a time.)
+     */
+    private List<Structure> alternatives(Structure s, double[] z) {
+        List<Structure> out = new ArrayList<>();
+        int nm = s.margin.length;
+        int ng = s.groups.length;
+        for (int g = 0; g < ng; g++) {
+            if (z[nm + g] < 0) {
+                out.add(without(s, s.groups[g], null));
+            }
+        }
+        for (int c = 0; c < s.active.length; c++) {
+            if (z[nm + ng + c] < 0) {
+                out.add(without(s, -1, s.active[c]));
+                out.add(without(s, s.active[c][0], null));
+            }
+        }
+        out.removeIf(java.util.Objects::isNull);
+        return out;
+    }
+
+    /** {@code s} without block {@code group} (and its constraints; {@code -1}: none) and without {@code constraint}. */
+    private Structure without(Structure s, int group, int[] constraint) {
+        List<Integer> groups = new ArrayList<>();
+        for (int j : s.groups) {
+            if (j != group) {
+                groups.add(j);
+            }
+        }
+        List<int[]> active = new ArrayList<>();
+        for (int[] a : s.active) {
+            if (a[0] != group && a != constraint) {
+                active.add(a);
+            }
+        }
+        return structure(groups, java.util.Arrays.stream(s.margin).boxed().toList(), active, s.lambda);
     }
 
     /** The structure plus the blocks whose dual constraint {@code r}'s certificate found violated, or {@code null}. */
