@@ -32,8 +32,9 @@ class ReluSolversReferenceTest {
     /** Relative gap of the recomputed certificate. */
     private static final double GAP_RTOL = 1e-8;
     /**
-     * Where the hinge loss's active-set polish cycles (cone seeds 2 and 10 of 20 probed: a constraint active with a
-     * zero multiplier), the barrier's own accuracy, about 1e-5, is what is certified.
+     * Where the hinge loss's active-set polish finds no consistent structure (cone seed 2; every other of the 40
+     * instances probed, seeds 1-20 gated and cone, closes to 1e-8), the barrier's own accuracy, about 1e-5, is what
+     * is certified.
      */
     private static final double HINGE_BARRIER_GAP_RTOL = 1e-4;
     /** Network predictions against the convex model. */
@@ -61,7 +62,7 @@ class ReluSolversReferenceTest {
 
     static Stream<Arguments> hinge() {
         return Stream.of(Arguments.of(true, 1L), Arguments.of(true, 3L), Arguments.of(true, 7L),
-                Arguments.of(false, 1L), Arguments.of(false, 4L), Arguments.of(false, 8L));
+                Arguments.of(false, 1L), Arguments.of(false, 4L), Arguments.of(false, 8L), Arguments.of(false, 10L));
     }
 
     @ParameterizedTest(name = "hinge gated={0} seed={1}")
@@ -71,8 +72,8 @@ class ReluSolversReferenceTest {
     }
 
     @ParameterizedTest(name = "hinge cone seed={0}")
-    @ValueSource(longs = {2L, 10L})
-    void whereThePolishCyclesTheBarrierAccuracyIsCertified(long seed) {
+    @ValueSource(longs = {2L})
+    void whereThePolishFindsNoStructureTheBarrierAccuracyIsCertified(long seed) {
         check(Losses.HINGE, true, false, 8, 2, seed, HINGE_BARRIER_GAP_RTOL, false);
     }
 
