@@ -85,6 +85,9 @@ public record Relu2ScaleExperiment(List<Cell> cellList) implements GridExperimen
      * @param gatedSeconds its time
      * @param gatedTrace {@code [seconds, primal, dual]} of gated FISTA solves with growing iteration budgets (the initial
      *                   patterns, no cuts), for objective-vs-time plots
+     * @param interiorPointTrace {@code [seconds, primal, dual]} after every iteration of {@link GatedReluSolver}'s
+     *                           default route on the initial patterns (the interior-point route where it applies;
+     *                           empty when FISTA ran instead), for objective-vs-time plots
      * @param adamObjective Adam's best objective
      * @param adamTrace {@code [seconds, objective]} of Adam's trace
      * @param coneTestAccuracy test accuracy of the cutting-plane cone network (NaN without test data)
@@ -94,7 +97,7 @@ public record Relu2ScaleExperiment(List<Cell> cellList) implements GridExperimen
     public record Result(Cell cell, double conePrimal, double coneDual, String coneStatus, double coneSeconds,
                          double cutPrimal, double cutDual, int cutPatterns, double cutSeconds, double gatedPrimal,
                          double gatedDual, int gatedPatterns, double gatedSeconds, double[][] gatedTrace,
-                         double adamObjective, double[][] adamTrace, double coneTestAccuracy,
+                         double[][] interiorPointTrace, double adamObjective, double[][] adamTrace, double coneTestAccuracy,
                          double gatedTestAccuracy, double adamTestAccuracy) {
     }
 
@@ -157,6 +160,7 @@ public record Relu2ScaleExperiment(List<Cell> cellList) implements GridExperimen
         TwoLayerReluNetwork gatedNet = ReluNetworkMapping.toNetwork(g.convex(), g.solution().primalPoint());
 
         double[][] gatedTrace = gatedTrace(problem, initial);
+        double[][] interiorPointTrace = interiorPointTrace(problem, initial);
 
         ReluTrainingResult adam = new ReluAdamTrainer(ReluAdamTrainer.Options.defaults(c.patterns())
                 .withIterations(c.adamIterations()).withLearningRate(1e-2).withSeed(c.seed())
@@ -169,7 +173,7 @@ public record Relu2ScaleExperiment(List<Cell> cellList) implements GridExperimen
         return new Result(c, conePrimal, plain.dual(), plain.status().label(), coneSeconds,
                 problem.objective(cutNet), cut.solution().dual(), cut.convex().patterns().count(), cutSeconds,
                 g.solution().primal(), g.solution().dual(), g.convex().patterns().count(), gatedSeconds, gatedTrace,
-                adam.objective(), adamTrace, accuracy(cutNet, test), accuracy(gatedNet, test),
+                interiorPointTrace, adam.objective(), adamTrace, accuracy(cutNet, test), accuracy(gatedNet, test),
                 accuracy(adam.network(), test));
     }
 
@@ -194,6 +198,22 @@ public record Relu2ScaleExperiment(List<Cell> cellList) implements GridExperimen
                 break;
             }
         }
+        return rows.toArray(new double[0][]);
+    }
+
+    /**
+     * The default gated route on the initial patterns, one {@code [seconds, primal, dual]} row per progress report of
+     * its second-order route (none when only FISTA runs).
+     */
+    private static double[][] interiorPointTrace(TwoLayerReluProblem problem, ActivationPatterns patterns) {
+        List<double[]> rows = new ArrayList<>();
+        long t = System.nanoTime();
+        new GatedReluSolver(GatedReluSolver.Options.defaults().withRelativeTolerance(1e-6)).solve(
+                new ReluConvexProblem(problem, patterns, true), null, (method, iteration, primal, dual) -> {
+                    if (!method.equals("gated-fista")) {
+                        rows.add(new double[] {seconds(t), primal, dual});
+                    }
+                });
         return rows.toArray(new double[0][]);
     }
 

@@ -158,7 +158,8 @@ public final class Relu2Section implements ReportSection {
         for (Relu2ScaleExperiment.Result r : run.results()) {
             out.figure(ctx.saveFigure(timePlot(r), r.cell().fashion() ? "relu2-fashion-time" : "relu2-teacher-time",
                     "Objective against time: Adam on the non-convex objective, the gated convex FISTA solver (primal "
-                            + "and dual, restarted with growing budgets) on the initial patterns"));
+                            + "and dual, restarted with growing budgets) and the default interior-point route (primal "
+                            + "and certified dual bound after every iteration) on the initial patterns"));
         }
         if (!fashion) {
             out.verdict("Fashion-MNIST two-class experiment", Outcome.NOT_CHECKED, quick
@@ -227,11 +228,25 @@ public final class Relu2Section implements ReportSection {
             gp[i] = g[i][1];
             gd[i] = Math.max(g[i][2], 1e-12);
         }
-        return new LinePlot(r.cell().fashion() ? "Fashion-MNIST (0 vs 6)" : "Planted teacher, d = 10")
+        LinePlot plot = new LinePlot(r.cell().fashion() ? "Fashion-MNIST (0 vs 6)" : "Planted teacher, d = 10")
                 .xTitle("seconds").yTitle("objective").logX().logY()
                 .line("Adam (ReLU network)", at, ao)
                 .line("gated convex primal (FISTA)", gt, gp)
                 .line("gated convex dual bound (FISTA)", gt, gd);
+        double[][] ip = r.interiorPointTrace();
+        if (ip.length > 0) {
+            double[] it = new double[ip.length];
+            double[] ipp = new double[ip.length];
+            double[] ipd = new double[ip.length];
+            for (int i = 0; i < ip.length; i++) {
+                it[i] = Math.max(ip[i][0], 1e-4);
+                ipp[i] = ip[i][1];
+                ipd[i] = Math.max(ip[i][2], 1e-12);
+            }
+            plot = plot.line("gated convex primal (interior point)", it, ipp)
+                    .line("gated convex dual bound (interior point)", it, ipd);
+        }
+        return plot;
     }
 
     private static String acc(double a) {
