@@ -23,7 +23,8 @@ import org.ejml.data.DMatrixRMaj;
  * system is {@link GatedSystem}'s {@code n x n} {@code C = I + A M A^T}, and {@code A du = C^{-1} A g} comes out of the
  * same solve. Per iteration: one factorization ({@code O(n^2 P + n^3/3)}), about nine {@code n x d' x P} GEMMs. It
  * starts from a ridge fit (one more factorization) and takes 5-15 iterations, against 40-90 Newton steps of the primal
- * barrier method ({@link GatedInteriorPoint}), which needs several damped steps per barrier stage.
+ * barrier method ({@link GatedInteriorPoint}), which needs several damped steps per barrier stage. The scaling and
+ * the Jordan-algebra operations per block are {@link ConeScaling}'s.
  *
  * <p>After every iteration the dual point {@code lambda = y - A u} is certified by {@link ReluCertificate} (scaled
  * into the dual feasible set); the method stops when that recomputed certificate closes, when the iteration budget is
@@ -58,12 +59,8 @@ final class GatedPrimalDual {
     private final DMatrixRMaj z;
     private final double[] sigma;
     private final double[] r;
-    // NT scaling per block: eta_j, w_{j0}, w_{j1} (columns of w1), and the scaled point lambda_j = W_j x_j.
-    private final double[] eta;
-    private final double[] w0;
-    private final DMatrixRMaj w1;
-    private final double[] l0;
-    private final DMatrixRMaj l1;
+    /** The NT scaling per block: {@code eta_j}, {@code w_j} and the scaled point {@code lambda_j = W_j x_j}. */
+    private final ConeScaling scaling;
 
     private GatedPrimalDual(ReluConvexProblem convex) {
         this.convex = convex;
@@ -81,11 +78,7 @@ final class GatedPrimalDual {
         this.z = new DMatrixRMaj(d, p);
         this.sigma = new double[p];
         this.r = new double[n];
-        this.eta = new double[p];
-        this.w0 = new double[p];
-        this.w1 = new DMatrixRMaj(d, p);
-        this.l0 = new double[p];
-        this.l1 = new DMatrixRMaj(d, p);
+        this.scaling = new ConeScaling(system);
     }
 
     /**
@@ -182,14 +175,15 @@ final class GatedPrimalDual {
         for (int i = 0; i < r2.data.length; i++) {
             r2.data[i] = z.data[i] - grad.data[i];
         }
-        if (!scale()) {
+        if (!scaling.update(tau, u, sigma, z)) {
             return Double.NaN;
         }
+        double[] eta = scaling.eta;
         double[] bScale = new double[p];
         for (int j = 0; j < p; j++) {
             bScale[j] = 1 / eta[j];
         }
-        op.productsInto(w1, buffer);
+        op.productsInto(scaling.w1, buffer);
         system.maskColumns(buffer);
         for (int k = 0; k < n; k++) {
             int row = k * p;
@@ -209,7 +203,7 @@ final class GatedPrimalDual {
         // Predictor: xi = -lambda o lambda.
         double[] xi0 = new double[p];
         DMatrixRMaj xi1 = new DMatrixRMaj(d, p);
-        jordanSquare(xi0, xi1, -1);
+        scaling.jordanSquare(xi0, xi1, -1);
         Direction aff = direction(xi0, xi1, r1, r2, false);
         double aAff = Math.min(1, maxStep(aff));
         double muAff = 0;
@@ -231,13 +225,13 @@ final class GatedPrimalDual {
         muAff /= p;
         double centering = Math.pow(Math.max(0, muAff) / mu, 3);
         // Corrector: xi = -lambda o lambda - (W^{-1} ds_aff) o (W dx_aff) + centering mu e.
-        jordanSquare(xi0, xi1, -1);
+        scaling.jordanSquare(xi0, xi1, -1);
         double[] a0 = new double[p];
         DMatrixRMaj a1 = new DMatrixRMaj(d, p);
         double[] b0 = new double[p];
         DMatrixRMaj b1 = new DMatrixRMaj(d, p);
-        applyW(aff.dTau, aff.du, a0, a1, false);
-        applyW(aff.dSigma, aff.dz, b0, b1, true);
+        scaling.applyW(aff.dTau, aff.du, a0, a1, false);
+        scaling.applyW(aff.dSigma, aff.dz, b0, b1, true);
         double[] dots = system.columnDots(a1, b1);
         for (int j = 0; j < p; j++) {
             xi0[j] -= a0[j] * b0[j] + dots[j] - centering * mu;
@@ -275,12 +269,15 @@ final class GatedPrimalDual {
      * recomputed from {@code du}, for the step actually taken).
      */
     private Direction direction(double[] xi0, DMatrixRMaj xi1, double[] r1, DMatrixRMaj r2, boolean exact) {
+        double[] eta = scaling.eta;
+        double[] w0 = scaling.w0;
+        DMatrixRMaj w1 = scaling.w1;
         double[] v0 = new double[p];
         DMatrixRMaj v1 = new DMatrixRMaj(d, p);
-        arrowSolve(xi0, xi1, v0, v1);
+        scaling.arrowSolve(xi0, xi1, v0, v1);
         double[] h0 = new double[p];
         DMatrixRMaj h1 = new DMatrixRMaj(d, p);
-        applyW(v0, v1, h0, h1, false);
+        scaling.applyW(v0, v1, h0, h1, false);
         double[] c0 = new double[p];
         DMatrixRMaj c1 = new DMatrixRMaj(d, p);
         for (int j = 0; j < p; j++) {
@@ -343,113 +340,11 @@ final class GatedPrimalDual {
         return new Direction(dTau, du, dSigma, dz, dr);
     }
 
-    /**
-     * The NT scaling of every block and the scaled point {@code lambda = W x}; false when a point has left its cone.
-     */
-    private boolean scale() {
-        double[] uu = system.columnDots(u, u);
-        double[] zz = system.columnDots(z, z);
-        double[] uz = system.columnDots(u, z);
-        for (int j = 0; j < p; j++) {
-            double nu = Math.sqrt(uu[j]);
-            double nz = Math.sqrt(zz[j]);
-            double xJx = (tau[j] - nu) * (tau[j] + nu);
-            double sJs = (sigma[j] - nz) * (sigma[j] + nz);
-            if (!(xJx > 0) || !(sJs > 0)) {
-                return false;
-            }
-            double xn = Math.sqrt(xJx);
-            double sn = Math.sqrt(sJs);
-            eta[j] = Math.sqrt(sn / xn);
-            double xs = (tau[j] * sigma[j] + uz[j]) / (xn * sn);
-            double gamma = Math.sqrt((1 + xs) / 2);
-            w0[j] = (sigma[j] / sn + tau[j] / xn) / (2 * gamma);
-        }
-        for (int c = 0; c < d; c++) {
-            for (int j = 0; j < p; j++) {
-                int idx = c * p + j;
-                double xn = Math.sqrt((tau[j] - Math.sqrt(uu[j])) * (tau[j] + Math.sqrt(uu[j])));
-                double sn = Math.sqrt((sigma[j] - Math.sqrt(zz[j])) * (sigma[j] + Math.sqrt(zz[j])));
-                double xs = (tau[j] * sigma[j] + uz[j]) / (xn * sn);
-                double gamma = Math.sqrt((1 + xs) / 2);
-                w1.data[idx] = (z.data[idx] / sn - u.data[idx] / xn) / (2 * gamma);
-            }
-        }
-        applyW(tau, u, l0, l1, false);
-        return true;
-    }
-
-    /**
-     * {@code (o0, o1) = W (a0, a1)} per block, or {@code W^{-1} (a0, a1)} when {@code inverse}, with
-     * {@code W = eta H_w}, {@code H_w = [[w0, w1^T], [w1, I + w1 w1^T / (1 + w0)]]}, {@code H_w^{-1} = J H_w J}.
-     */
-    private void applyW(double[] a0, DMatrixRMaj a1, double[] o0, DMatrixRMaj o1, boolean inverse) {
-        double sign = inverse ? -1 : 1;
-        double[] wa = system.columnDots(w1, a1);
-        for (int j = 0; j < p; j++) {
-            double f = inverse ? 1 / eta[j] : eta[j];
-            o0[j] = f * (w0[j] * a0[j] + sign * wa[j]);
-        }
-        for (int c = 0; c < d; c++) {
-            for (int j = 0; j < p; j++) {
-                int idx = c * p + j;
-                double f = inverse ? 1 / eta[j] : eta[j];
-                o1.data[idx] = f * (sign * a0[j] * w1.data[idx] + a1.data[idx]
-                        + wa[j] * w1.data[idx] / (1 + w0[j]));
-            }
-        }
-    }
-
-    /** {@code xi = factor * (lambda o lambda) = factor (||lambda||^2, 2 lambda_0 lambda_1)}. */
-    private void jordanSquare(double[] xi0, DMatrixRMaj xi1, double factor) {
-        double[] ll = system.columnDots(l1, l1);
-        for (int j = 0; j < p; j++) {
-            xi0[j] = factor * (l0[j] * l0[j] + ll[j]);
-        }
-        for (int c = 0; c < d; c++) {
-            for (int j = 0; j < p; j++) {
-                int idx = c * p + j;
-                xi1.data[idx] = factor * 2 * l0[j] * l1.data[idx];
-            }
-        }
-    }
-
-    /** {@code v = lambda \ xi}: the solution of {@code lambda o v = xi} per block. */
-    private void arrowSolve(double[] xi0, DMatrixRMaj xi1, double[] v0, DMatrixRMaj v1) {
-        double[] lx = system.columnDots(l1, xi1);
-        double[] ll = system.columnDots(l1, l1);
-        for (int j = 0; j < p; j++) {
-            v0[j] = (l0[j] * xi0[j] - lx[j]) / ((l0[j] - Math.sqrt(ll[j])) * (l0[j] + Math.sqrt(ll[j])));
-        }
-        for (int c = 0; c < d; c++) {
-            for (int j = 0; j < p; j++) {
-                int idx = c * p + j;
-                v1.data[idx] = (xi1.data[idx] - v0[j] * l1.data[idx]) / l0[j];
-            }
-        }
-    }
-
     /** The largest step keeping both {@code x + a dx} and {@code s + a ds} in their cones. */
     private double maxStep(Direction dir) {
         double a = Double.POSITIVE_INFINITY;
-        a = Math.min(a, coneStep(tau, u, dir.dTau, dir.du));
-        a = Math.min(a, coneStep(sigma, z, dir.dSigma, dir.dz));
-        return a;
-    }
-
-    private double coneStep(double[] t0, DMatrixRMaj t1, double[] dt0, DMatrixRMaj dt1) {
-        double[] vv = system.columnDots(t1, t1);
-        double[] vd = system.columnDots(t1, dt1);
-        double[] dd = system.columnDots(dt1, dt1);
-        double a = Double.POSITIVE_INFINITY;
-        for (int j = 0; j < p; j++) {
-            double c = (t0[j] - Math.sqrt(vv[j])) * (t0[j] + Math.sqrt(vv[j]));
-            a = Math.min(a, GatedInteriorPoint.firstPositiveRoot(dt0[j] * dt0[j] - dd[j],
-                    2 * (t0[j] * dt0[j] - vd[j]), c));
-            if (dt0[j] < 0) {
-                a = Math.min(a, -t0[j] / dt0[j]);
-            }
-        }
+        a = Math.min(a, scaling.coneStep(tau, u, dir.dTau, dir.du));
+        a = Math.min(a, scaling.coneStep(sigma, z, dir.dSigma, dir.dz));
         return a;
     }
 
