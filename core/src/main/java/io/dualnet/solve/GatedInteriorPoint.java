@@ -128,10 +128,9 @@ final class GatedInteriorPoint {
     }
 
     private ReluInteriorPoint.Result run(double gapTarget, int maxSteps, SolveListener listener) {
-        ReluInteriorPoint.Result best = null;
+        CertifiedBest best = new CertifiedBest(ROUNDING_REGIME, MAX_WORSE);
         int steps = 0;
         int stalls = 0;
-        int worse = 0;
         while (steps < maxSteps && stalls < MAX_STALLS) {
             steps++;
             double decrement = newtonStep();
@@ -145,17 +144,13 @@ final class GatedInteriorPoint {
                 stalls = 0;
             }
             if (stalled || decrement <= CENTERED) {
-                ReluInteriorPoint.Result c = certify(steps);
-                if (best == null || c.gap() < best.gap()) {
-                    best = c;
-                    worse = 0;
-                    listener.progress("gated-interior-point", steps, best.certificate().certificate().primal(),
-                            best.certificate().certificate().dual());
-                } else if (best.certificate().certificate().closes(0, ROUNDING_REGIME) && ++worse >= MAX_WORSE) {
-                    // Rounding has taken over (the gradient t l' + barrier terms cancels ever more digits).
-                    break;
+                if (best.offer(certify(steps))) {
+                    listener.progress("gated-interior-point", steps, best.best().certificate().certificate().primal(),
+                            best.best().certificate().certificate().dual());
                 }
-                if (best.certificate().certificate().closes(0, gapTarget)) {
+                // Rounding takes over near double precision (the gradient t l' + barrier terms cancels ever more
+                // digits).
+                if (best.stalled() || best.closes(gapTarget)) {
                     break;
                 }
                 if (!stalled) {
@@ -163,7 +158,7 @@ final class GatedInteriorPoint {
                 }
             }
         }
-        return best != null ? best : certify(steps);
+        return best.best() != null ? best.best() : certify(steps);
     }
 
     /** {@code masked = M o (X U)} and {@code r = A(U)} from scratch (one GEMM). */

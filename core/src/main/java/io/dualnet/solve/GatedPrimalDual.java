@@ -126,35 +126,27 @@ final class GatedPrimalDual {
         for (int j = 0; j < p; j++) {
             sigma[j] = (1 + START_MARGIN) * Math.max(beta, Math.sqrt(gradNorms[j]));
         }
-        ReluInteriorPoint.Result best = null;
-        int worse = 0;
+        CertifiedBest best = new CertifiedBest(ROUNDING_REGIME, MAX_WORSE);
         int shortSteps = 0;
         for (int it = 1; it <= maxIterations; it++) {
             double step = iterate();
-            ReluInteriorPoint.Result c = certify(it);
-            if (best == null || c.gap() < best.gap()) {
-                best = c;
-                worse = 0;
-                listener.progress("gated-primal-dual", it, best.certificate().certificate().primal(),
-                        best.certificate().certificate().dual());
-            } else if (best.certificate().certificate().closes(0, ROUNDING_REGIME) && ++worse >= MAX_WORSE) {
-                break;
+            if (best.offer(certify(it))) {
+                listener.progress("gated-primal-dual", it, best.best().certificate().certificate().primal(),
+                        best.best().certificate().certificate().dual());
             }
             shortSteps = step >= SHORT_STEP ? 0 : shortSteps + 1;
-            if (best.certificate().certificate().closes(0, gapTarget) || !(step >= MIN_STEP)
-                    || shortSteps >= MAX_SHORT) {
+            if (best.stalled() || best.closes(gapTarget) || !(step >= MIN_STEP) || shortSteps >= MAX_SHORT) {
                 break;
             }
         }
-        return best != null ? best : certify(0);
+        return best.best() != null ? best.best() : certify(0);
     }
 
     /** {@code u = A^T (I + A A^T)^{-1} y} (a ridge fit, one factorization); false when it does not factor. */
     private boolean ridgeStart() {
         double[] ones = new double[p];
         java.util.Arrays.fill(ones, 1);
-        java.util.Arrays.fill(buffer.data, 0);
-        if (!system.factor(ones, buffer, null)) {
+        if (!system.factor(ones, null, null)) {
             return false;
         }
         double[] v = y.clone();
@@ -252,14 +244,12 @@ final class GatedPrimalDual {
             u.data[i] += step * dir.du.data[i];
             z.data[i] += step * dir.dz.data[i];
         }
-        for (int k = 0; k < n; k++) {
-            r[k] += step * dir.dr[k];
-        }
+        // r = A u is recomputed from u by the certificate that follows every iteration.
         return step;
     }
 
-    /** A search direction: primal {@code (dTau, du)}, dual {@code (dSigma, dz)} and {@code dr = A du}. */
-    private record Direction(double[] dTau, DMatrixRMaj du, double[] dSigma, DMatrixRMaj dz, double[] dr) {
+    /** A search direction: primal {@code (dTau, du)}, dual {@code (dSigma, dz)}. */
+    private record Direction(double[] dTau, DMatrixRMaj du, double[] dSigma, DMatrixRMaj dz) {
     }
 
     /**
@@ -337,7 +327,7 @@ final class GatedPrimalDual {
         for (int i = 0; i < dz.data.length; i++) {
             dz.data[i] = h.data[i] - r2.data[i];
         }
-        return new Direction(dTau, du, dSigma, dz, dr);
+        return new Direction(dTau, du, dSigma, dz);
     }
 
     /** The largest step keeping both {@code x + a dx} and {@code s + a ds} in their cones. */

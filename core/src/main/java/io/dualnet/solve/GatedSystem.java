@@ -46,7 +46,8 @@ final class GatedSystem {
 
     /**
      * Forms and factors {@code C} (lower triangle) for block scales {@code b} ({@code P} entries), the masked
-     * products {@code Z = [D_j X z_j]} ({@code n x P}, not modified) and row scales {@code s} ({@code null}: ones);
+     * products {@code Z = [D_j X z_j]} ({@code n x P}, not modified; {@code null}: no rank-one terms) and row scales
+     * {@code s} ({@code null}: ones);
      * false when Cholesky fails (not positive definite in floating point, or NaN).
      */
     boolean factor(double[] b, DMatrixRMaj z, double[] s) {
@@ -67,12 +68,16 @@ final class GatedSystem {
                 c[row + l] *= kd[row + l];
             }
         }
-        linalg.syrkLowerInto(z, 1, 1, system);
+        if (z != null) {
+            linalg.syrkLowerInto(z, 1, 1, system);
+        }
         for (int i = 0; i < n; i++) {
             int row = i * n;
-            double si = s == null ? 1 : s[i];
-            for (int l = 0; l <= i; l++) {
-                c[row + l] *= s == null ? 1 : si * s[l];
+            if (s != null) {
+                double si = s[i];
+                for (int l = 0; l <= i; l++) {
+                    c[row + l] *= si * s[l];
+                }
             }
             c[row + i] += 1;
         }

@@ -32,6 +32,8 @@ final class ReluInteriorPoint {
     private static final int MAX_NEWTON = 600;
     private static final double PURE_PHASE = 0.0625;
     private static final double CERTIFY_FROM = 1e-3;
+    /** Certificates in a row no better than the best that stop the method (rounding). */
+    private static final int MAX_WORSE = 2;
 
     /**
      * What the method returns.
@@ -90,9 +92,8 @@ final class ReluInteriorPoint {
     private Result run(double gapTarget) {
         int steps = 0;
         IpmNewton newton = new IpmNewton(point.n, point.d, point.k);
-        Result best = null;
-        int worse = 0;
-        while (steps < MAX_NEWTON && worse < 2) {
+        CertifiedBest best = new CertifiedBest(Double.POSITIVE_INFINITY, MAX_WORSE);
+        while (steps < MAX_NEWTON && !best.stalled()) {
             boolean centered = false;
             for (int c = 0; c < MAX_CENTERING && !centered && steps < MAX_NEWTON; c++) {
                 steps++;
@@ -100,20 +101,14 @@ final class ReluInteriorPoint {
             }
             double f = point.objective(point.predictions(point.b), point.tau, point.e);
             if (point.nu() / point.t <= CERTIFY_FROM * Math.abs(f)) {
-                Result r = result(steps);
-                if (best == null || r.gap() < best.gap()) {
-                    best = r;
-                    worse = 0;
-                } else {
-                    worse++;
-                }
-                if (best.certificate().certificate().closes(0, gapTarget)) {
+                best.offer(result(steps));
+                if (best.closes(gapTarget)) {
                     break;
                 }
             }
             point.t *= GROWTH;
         }
-        return best != null ? best : result(steps);
+        return best.best() != null ? best.best() : result(steps);
     }
 
     /** One damped Newton step; true when the decrement says the point is centered. */
