@@ -153,12 +153,18 @@ final class ConeScaling {
         double a = Double.POSITIVE_INFINITY;
         for (int j = 0; j < p; j++) {
             double c = (t0[j] - Math.sqrt(vv[j])) * (t0[j] + Math.sqrt(vv[j]));
-            a = Math.min(a, GatedInteriorPoint.firstPositiveRoot(dt0[j] * dt0[j] - dd[j],
-                    2 * (t0[j] * dt0[j] - vd[j]), c));
-            if (dt0[j] < 0) {
-                a = Math.min(a, -t0[j] / dt0[j]);
-            }
+            a = Math.min(a, blockStep(t0[j], dt0[j], c, vd[j], dd[j]));
         }
         return a;
+    }
+
+    /**
+     * The largest {@code a} keeping one block {@code (t_0, t_1) + a (dt_0, dt_1)} in the cone ({@code +inf} when it
+     * never leaves): the first positive root of {@code (t0 + a dt0)^2 - ||t1 + a dt1||^2}, and {@code t0 + a dt0 >= 0},
+     * from {@code c = t0^2 - ||t1||^2 > 0}, {@code vd = t1 . dt1} and {@code dd = ||dt1||^2}.
+     */
+    static double blockStep(double t0, double dt0, double c, double vd, double dd) {
+        double a = GatedInteriorPoint.firstPositiveRoot(dt0 * dt0 - dd, 2 * (t0 * dt0 - vd), c);
+        return dt0 < 0 ? Math.min(a, -t0 / dt0) : a;
     }
 }

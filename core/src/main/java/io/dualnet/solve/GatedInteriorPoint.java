@@ -275,12 +275,7 @@ final class GatedInteriorPoint {
         double[] dNorm2 = columnSquares(du);
         double maxStep = 1 / BOUNDARY;
         for (int j = 0; j < p; j++) {
-            double qa = dTau[j] * dTau[j] - dNorm2[j];
-            double qb = 2 * (tau[j] * dTau[j] - dots[j]);
-            maxStep = Math.min(maxStep, firstPositiveRoot(qa, qb, delta[j]));
-            if (dTau[j] < 0) {
-                maxStep = Math.min(maxStep, -tau[j] / dTau[j]);
-            }
+            maxStep = Math.min(maxStep, ConeScaling.blockStep(tau[j], dTau[j], delta[j], dots[j], dNorm2[j]));
         }
         double step = Math.min(1, BOUNDARY * maxStep);
         double f0 = barrierAlong(0, dr, dTau, dNorm2, dots, delta);
