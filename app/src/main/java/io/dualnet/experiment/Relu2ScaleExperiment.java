@@ -154,13 +154,28 @@ public record Relu2ScaleExperiment(List<Cell> cellList) implements GridExperimen
         double cutSeconds = seconds(t1);
         TwoLayerReluNetwork cutNet = ReluNetworkMapping.toNetwork(cut.convex(), cut.solution().primalPoint());
 
+        // The first solve of the cutting planes is the default gated route on the initial patterns: its progress
+        // reports (second-order route only) are the interior-point trace.
+        List<double[]> interiorPoint = new ArrayList<>();
+        boolean[] first = {true};
         long t2 = System.nanoTime();
-        ReluCuttingPlanes.Result g = new ReluCuttingPlanes(cp).solve(problem, initial, true, null, gated::solve);
+        ReluCuttingPlanes.Result g = new ReluCuttingPlanes(cp).solve(problem, initial, true, null, (cv, warm) -> {
+            if (!first[0]) {
+                return gated.solve(cv, warm);
+            }
+            first[0] = false;
+            long t = System.nanoTime();
+            return gated.solve(cv, warm, (method, iteration, primal, dual) -> {
+                if (!method.equals("gated-fista")) {
+                    interiorPoint.add(new double[] {seconds(t), primal, dual});
+                }
+            });
+        });
         double gatedSeconds = seconds(t2);
         TwoLayerReluNetwork gatedNet = ReluNetworkMapping.toNetwork(g.convex(), g.solution().primalPoint());
 
         double[][] gatedTrace = gatedTrace(problem, initial);
-        double[][] interiorPointTrace = interiorPointTrace(problem, initial);
+        double[][] interiorPointTrace = interiorPoint.toArray(new double[0][]);
 
         ReluTrainingResult adam = new ReluAdamTrainer(ReluAdamTrainer.Options.defaults(c.patterns())
                 .withIterations(c.adamIterations()).withLearningRate(1e-2).withSeed(c.seed())
@@ -198,22 +213,6 @@ public record Relu2ScaleExperiment(List<Cell> cellList) implements GridExperimen
                 break;
             }
         }
-        return rows.toArray(new double[0][]);
-    }
-
-    /**
-     * The default gated route on the initial patterns, one {@code [seconds, primal, dual]} row per progress report of
-     * its second-order route (none when only FISTA runs).
-     */
-    private static double[][] interiorPointTrace(TwoLayerReluProblem problem, ActivationPatterns patterns) {
-        List<double[]> rows = new ArrayList<>();
-        long t = System.nanoTime();
-        new GatedReluSolver(GatedReluSolver.Options.defaults().withRelativeTolerance(1e-6)).solve(
-                new ReluConvexProblem(problem, patterns, true), null, (method, iteration, primal, dual) -> {
-                    if (!method.equals("gated-fista")) {
-                        rows.add(new double[] {seconds(t), primal, dual});
-                    }
-                });
         return rows.toArray(new double[0][]);
     }
 
