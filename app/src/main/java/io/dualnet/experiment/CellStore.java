@@ -1,11 +1,8 @@
 package io.dualnet.experiment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dualnet.data.InvalidInputException;
 
@@ -48,14 +45,8 @@ public final class CellStore implements AutoCloseable {
     public static final String FILE_NAME = "cells.jsonl";
 
     private static final Set<String> RESERVED = Set.of("key", "seconds", "cell", "result");
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
-    private static final ObjectMapper STRICT = MAPPER.copy()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper MAPPER = ResultJson.MAPPER;
+    private static final ObjectMapper STRICT = ResultJson.STRICT;
 
     private final Path file;
     private final FileChannel channel;

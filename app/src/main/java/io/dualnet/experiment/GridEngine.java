@@ -2,6 +2,7 @@ package io.dualnet.experiment;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Computes cells of a grid somewhere (the local thread pool, {@link LocalGridEngine}, or Apache Spark, module
@@ -38,4 +39,19 @@ public interface GridEngine {
      */
     <C extends Serializable, R> void compute(GridExperiment<C, R> experiment, List<C> cells, List<String> keys,
                                              Listener<C, R> listener);
+
+    /**
+     * What an engine's worker thread threw (a listener that could not save a cell, say), to rethrow in the caller:
+     * errors are thrown from here, runtime exceptions returned as they are, anything else wrapped.
+     */
+    static RuntimeException workerFailure(ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        return new IllegalStateException("grid worker failed: " + CellOutcome.describe(cause), cause);
+    }
 }

@@ -20,6 +20,18 @@ public final class GridEngines {
     }
 
     /**
+     * Checks, before any long work, that the Spark engine is installed when {@code spark} (a {@code --spark} value)
+     * is set and accepts that master.
+     *
+     * @throws InvalidInputException naming {@code --spark} and how to build the module when it is not installed
+     */
+    public static void requireAvailable(String spark) {
+        if (spark != null) {
+            open("spark", spark);
+        }
+    }
+
+    /**
      * The engine {@code name} found with {@link ServiceLoader}, opened for {@code master}.
      *
      * @throws InvalidInputException naming {@code --spark} and how to build the module when it is not installed

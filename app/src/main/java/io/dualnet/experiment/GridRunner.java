@@ -2,8 +2,6 @@ package io.dualnet.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.dualnet.data.InvalidInputException;
 
 import java.io.IOException;
@@ -33,8 +31,7 @@ import java.util.regex.Pattern;
 public final class GridRunner {
 
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
-    private static final ObjectMapper LEGACY = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private static final ObjectMapper LEGACY = ResultJson.STRICT;
 
     private final GridOptions options;
     private final ProgressSink progress;

@@ -61,14 +61,7 @@ public final class LocalGridEngine implements GridEngine {
             Thread.currentThread().interrupt();
             throw new CancellationException("grid run interrupted; finished cells are saved and will be resumed");
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("grid worker failed: " + CellOutcome.describe(cause), cause);
+            throw GridEngine.workerFailure(e);
         }
     }
 
