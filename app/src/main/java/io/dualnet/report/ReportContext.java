@@ -85,4 +85,12 @@ public record ReportContext(Path outDir, String sectionId, long seed, boolean qu
     public GridRunner gridRunner() {
         return new GridRunner(new GridOptions(outDir.resolve("data"), threads).withSpark(spark), progress);
     }
+
+    /**
+     * A grid runner writing the finished cells directly to {@code <dir>/cells.jsonl} (one grid per folder, e.g. a
+     * command's {@code --out DIR}), with this context's threads, progress and engine.
+     */
+    public GridRunner gridRunnerIn(Path dir) {
+        return new GridRunner(new GridOptions(dir, threads).directFile().withSpark(spark), progress);
+    }
 }
