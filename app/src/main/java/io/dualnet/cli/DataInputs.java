@@ -35,10 +35,10 @@ public final class DataInputs {
     DMatrixRMaj[] load() {
         DMatrixRMaj x;
         DMatrixRMaj y;
+        DataSources.of().offer("--x/--y", xFile != null || yFile != null).offer("--generate", generate != null)
+                .requireOne();
+        DataSources.requirePair("--x", xFile, "--y", yFile);
         if (generate != null) {
-            if (xFile != null || yFile != null) {
-                throw new InvalidInputException("--generate", generate, "either --generate or --x/--y, not both");
-            }
             switch (generate.toLowerCase(Locale.ROOT)) {
                 case "diag321" -> {
                     x = CommonOps_DDRM.identity(3);
@@ -56,12 +56,8 @@ public final class DataInputs {
                 default -> throw new InvalidInputException("--generate", generate, "one of: diag321, eye2, a2");
             }
         } else {
-            if (xFile == null || yFile == null) {
-                throw new InvalidInputException(xFile == null ? "--x" : "--y", "(missing)",
-                        "a CSV or .npy file (or use --generate)");
-            }
-            x = MatrixFiles.read(xFile, "--x");
-            y = MatrixFiles.read(yFile, "--y");
+            x = MatrixFiles.readData(xFile, "--x");
+            y = MatrixFiles.readData(yFile, "--y");
         }
         if (x.numRows != y.numRows) {
             throw new InvalidInputException("--y", Matrices.shape(y) + " matrix",

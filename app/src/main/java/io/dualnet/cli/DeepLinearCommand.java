@@ -3,6 +3,7 @@ package io.dualnet.cli;
 import io.dualnet.closedform.DeepLinearClosedForm;
 import io.dualnet.convex.DeepLinearDual;
 import io.dualnet.data.InvalidInputException;
+import io.dualnet.data.OutputSet;
 import io.dualnet.duality.DeepLinearCertificate;
 import io.dualnet.linalg.Linalg;
 import io.dualnet.net.DeepLinearProblem;
@@ -64,6 +65,7 @@ public final class DeepLinearCommand extends DualnetSubcommand {
     @Override
     public Integer call() {
         DeepLinearProblem problem = buildProblem();
+        OutputSet outputSet = WeightsOutput.prepare(out);
         Solution<DeepLinearWeights, DMatrixRMaj> closed = DeepLinearClosedForm.solve(problem);
         Solution<DeepLinearWeights, DMatrixRMaj> iterative =
                 new DeepLinearDualSolver(DeepLinearDualSolver.Options.defaults()).solve(problem);
@@ -105,7 +107,7 @@ public final class DeepLinearCommand extends DualnetSubcommand {
         }
         result.put("backend", Linalg.get().name());
         if (out != null) {
-            WeightsOutput.write(out, closed.primalPoint(), check.feasibleLambda(), result);
+            WeightsOutput.write(outputSet, closed.primalPoint(), check.feasibleLambda(), result);
             result.put("out", out.toString());
         }
         if (json) {

@@ -69,6 +69,7 @@ public final class MultibranchGapCommand extends MultibranchSubcommand {
     public Integer call() {
         long start = System.nanoTime();
         ClassificationInstances data = inputs.load();
+        inputs.requireBinaryLabels(data);
         int[] is = branches == null ? new int[] {1, 2, 3, 5, 10, 100, 1000, 10_000, 100_000} : branches;
         for (int i : is) {
             InvalidInputException.requireAtLeast("--I", i, 1);

@@ -77,12 +77,9 @@ public final class ReluDataInputs {
         if (!(testFraction >= 0 && testFraction < 1)) {
             throw new InvalidInputException("--test-fraction", testFraction, "a number in [0, 1)");
         }
-        int sources = (xFile != null || yFile != null ? 1 : 0) + (libsvm != null ? 1 : 0) + (dataset != null ? 1 : 0)
-                + (generate != null ? 1 : 0);
-        if (sources != 1) {
-            throw new InvalidInputException("data source", sources == 0 ? "(none)" : sources + " sources",
-                    "exactly one of --x/--y, --libsvm, --dataset, --generate");
-        }
+        DataSources.of().offer("--x/--y", xFile != null || yFile != null).offer("--libsvm", libsvm != null)
+                .offer("--dataset", dataset != null).offer("--generate", generate != null).requireOne();
+        DataSources.requirePair("--x", xFile, "--y", yFile);
         LabeledData train;
         LabeledData test = null;
         String source;
@@ -92,6 +89,14 @@ public final class ReluDataInputs {
             }
             if (classes.length != 2) {
                 throw new InvalidInputException("--classes", classes.length + " classes", "two classes A,B");
+            }
+            for (int c : classes) {
+                if (c < 0 || c > 9) {
+                    throw new InvalidInputException("--classes", c, "a Fashion-MNIST class 0 to 9");
+                }
+            }
+            if (classes[0] == classes[1]) {
+                throw new InvalidInputException("--classes", classes[0] + "," + classes[1], "two different classes");
             }
             FashionMnist fm = new FashionMnist();
             train = fm.binary(FashionMnist.Split.TRAIN, classes[0], classes[1], samples);
@@ -111,11 +116,7 @@ public final class ReluDataInputs {
                 all = LibsvmReader.read(libsvm, "--libsvm");
                 source = libsvm.toString();
             } else {
-                if (xFile == null || yFile == null) {
-                    throw new InvalidInputException(xFile == null ? "--x" : "--y", "(missing)",
-                            "a CSV or .npy file (with " + (xFile == null ? "--y" : "--x") + ")");
-                }
-                DMatrixRMaj x = MatrixFiles.read(xFile, "--x");
+                DMatrixRMaj x = MatrixFiles.readData(xFile, "--x");
                 double[] y = MatrixFiles.readVector(yFile, "--y");
                 if (y.length != x.numRows) {
                     throw new InvalidInputException("--y", y.length + " values",
