@@ -64,6 +64,9 @@ public final class DeepLinearCommand extends DualnetSubcommand {
 
     @Override
     public Integer call() {
+        // every option is validated, also those only the --gradient route uses
+        InvalidInputException.requireAtLeast("--restarts", restarts, 1);
+        InvalidInputException.requireAtLeast("--iterations", iterations, 1);
         DeepLinearProblem problem = buildProblem();
         OutputSet outputSet = WeightsOutput.prepare(out);
         Solution<DeepLinearWeights, DMatrixRMaj> closed = DeepLinearClosedForm.solve(problem);

@@ -50,6 +50,9 @@ public final class LinearMinNormCommand extends LinearSubcommand {
         if (depth < 2) {
             throw new InvalidInputException("--depth", depth, "an integer >= 2");
         }
+        // every option is validated, also those only the --train route uses
+        InvalidInputException.requireAtLeast("--restarts", restarts, 1);
+        InvalidInputException.requireAtLeast("--iterations", iterations, 1);
         DMatrixRMaj[] xy = data.load();
         LinearMinNorm m;
         if (widths != null) {

@@ -75,6 +75,7 @@ public final class MultibranchGapCommand extends MultibranchSubcommand {
             InvalidInputException.requireAtLeast("--I", i, 1);
         }
         InvalidInputException.requireAtLeast("--resolution", resolution, 1);
+        InvalidInputException.requireAtLeast("--restarts", restarts, 1);
         InvalidInputException.requirePositive("--tau", tau);
         InvalidInputException.requireNonNegative("--budget", budget);
         InvalidInputException.requirePositive("--box", box);

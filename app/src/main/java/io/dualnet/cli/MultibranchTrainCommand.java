@@ -91,6 +91,7 @@ public final class MultibranchTrainCommand extends MultibranchSubcommand {
         InvalidInputException.requireAtLeast("--I", branches, 1);
         int t = inputs.threads();
         BranchRegularizer reg = BranchRegularizer.named("--regularizer", regularizer);
+        InvalidInputException.requirePositive("--tau", tau);
         MultibranchLoss l = MultibranchLoss.named(loss, tau);
         InvalidInputException.requirePositive("--lr", lr);
         if (!(momentum >= 0 && momentum < 1)) {

@@ -80,6 +80,15 @@ public final class ReluDataInputs {
         DataSources.of().offer("--x/--y", xFile != null || yFile != null).offer("--libsvm", libsvm != null)
                 .offer("--dataset", dataset != null).offer("--generate", generate != null).requireOne();
         DataSources.requirePair("--x", xFile, "--y", yFile);
+        // --classes is validated even when only --dataset uses it
+        for (int c : classes) {
+            if (c < 0 || c > 9) {
+                throw new InvalidInputException("--classes", c, "a Fashion-MNIST class 0 to 9");
+            }
+        }
+        if (classes.length == 2 && classes[0] == classes[1]) {
+            throw new InvalidInputException("--classes", classes[0] + "," + classes[1], "two different classes");
+        }
         LabeledData train;
         LabeledData test = null;
         String source;
@@ -89,14 +98,6 @@ public final class ReluDataInputs {
             }
             if (classes.length != 2) {
                 throw new InvalidInputException("--classes", classes.length + " classes", "two classes A,B");
-            }
-            for (int c : classes) {
-                if (c < 0 || c > 9) {
-                    throw new InvalidInputException("--classes", c, "a Fashion-MNIST class 0 to 9");
-                }
-            }
-            if (classes[0] == classes[1]) {
-                throw new InvalidInputException("--classes", classes[0] + "," + classes[1], "two different classes");
             }
             FashionMnist fm = new FashionMnist();
             train = fm.binary(FashionMnist.Split.TRAIN, classes[0], classes[1], samples);

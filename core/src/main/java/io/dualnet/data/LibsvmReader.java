@@ -19,10 +19,10 @@ import org.ejml.data.DMatrixRMaj;
  * dimension is the largest index in the file, or a given dimension that every index must fit in.
  *
  * <p>Rejected, with a one-line {@link DataFormatException} naming the parameter, the file, the line (1-based) and the
- * token: a non-numeric or non-finite label or value, one of magnitude above {@link InputLimits#MAX_MAGNITUDE}, a token that is not {@code index:value}, an index below 1, above
- * the given dimension, or not above the previous index of its line, and a file without samples. The result is dense,
- * so {@code n * d} must fit in one array and in the free heap ({@link InputLimits#requireAllocatable}), checked
- * before it is allocated.
+ * token: a non-numeric or non-finite label or value, one of magnitude above {@link InputLimits#MAX_MAGNITUDE}, a
+ * token that is not {@code index:value}, an index below 1, above the given dimension, or not above the previous index
+ * of its line, and a file without samples. The result is dense, so {@code n * d} must fit in one array and in the
+ * free heap ({@link InputLimits#requireAllocatable}), checked before it is allocated.
  */
 public final class LibsvmReader {
     private static final String PAIR = "index:value with an integer index >= 1 and a finite number";

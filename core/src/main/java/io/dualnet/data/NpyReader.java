@@ -21,7 +21,8 @@ import org.ejml.data.DMatrixRMaj;
  * missing magic string, another format version, a malformed header, other dtypes (complex, object, strings,
  * structured...), 0-D, empty or more than 2-D arrays, data shorter than the shape says (checked against the file's
  * length before anything is allocated; a shape that does not fit in the free heap is rejected too, see
- * {@link InputLimits}), and NaN or infinite values (named by their 0-based NumPy index), since DualNet's inputs and weights are always finite.
+ * {@link InputLimits}), and NaN or infinite values (named by their 0-based NumPy index), since DualNet's inputs and
+ * weights are always finite.
  */
 public final class NpyReader {
     /** The six bytes every {@code .npy} file starts with. */
