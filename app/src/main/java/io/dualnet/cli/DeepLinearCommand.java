@@ -145,9 +145,7 @@ public final class DeepLinearCommand extends DualnetSubcommand {
         DMatrixRMaj y = xy[1];
         int[] hidden = widths;
         int h = depth != null ? depth : hidden != null ? hidden.length + 1 : 3;
-        if (h < 2) {
-            throw new InvalidInputException("--depth", h, "an integer >= 2");
-        }
+        OptionLimits.depth(h);
         if (hidden == null) {
             hidden = new int[h - 1];
             Arrays.fill(hidden, Math.max(1, Math.min(x.numCols, y.numCols)));
@@ -158,6 +156,11 @@ public final class DeepLinearCommand extends DualnetSubcommand {
         for (int i = 0; i < hidden.length; i++) {
             InvalidInputException.requireAtLeast("--widths[" + i + "]", hidden[i], 1);
         }
+        int[] dims = new int[h + 1];
+        dims[0] = x.numCols;
+        System.arraycopy(hidden, 0, dims, 1, hidden.length);
+        dims[h] = y.numCols;
+        OptionLimits.requireLayersFit("--widths", dims);
         InvalidInputException.requireNonNegative("--gamma", gamma);
         return new DeepLinearProblem(x, y, hidden, gamma);
     }

@@ -47,9 +47,7 @@ public final class LinearMinNormCommand extends LinearSubcommand {
 
     @Override
     public Integer call() {
-        if (depth < 2) {
-            throw new InvalidInputException("--depth", depth, "an integer >= 2");
-        }
+        OptionLimits.depth(depth);
         // every option is validated, also those only the --train route uses
         InvalidInputException.requireAtLeast("--restarts", restarts, 1);
         InvalidInputException.requireAtLeast("--iterations", iterations, 1);

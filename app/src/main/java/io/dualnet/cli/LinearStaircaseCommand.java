@@ -34,9 +34,7 @@ public final class LinearStaircaseCommand extends LinearSubcommand {
 
     @Override
     public Integer call() {
-        if (depth < 2) {
-            throw new InvalidInputException("--depth", depth, "an integer >= 2");
-        }
+        OptionLimits.depth(depth);
         InvalidInputException.requirePositive("--t", t);
         DMatrixRMaj[] xy = data.load();
         LinearMinNorm m = new LinearMinNorm(xy[0], xy[1], depth);

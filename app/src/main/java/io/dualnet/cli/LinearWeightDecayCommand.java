@@ -33,9 +33,7 @@ public final class LinearWeightDecayCommand extends LinearSubcommand {
 
     @Override
     public Integer call() {
-        if (depth < 2) {
-            throw new InvalidInputException("--depth", depth, "an integer >= 2");
-        }
+        OptionLimits.depth(depth);
         InvalidInputException.requirePositive("--beta", beta);
         DMatrixRMaj[] xy = data.load();
         WhitenedWeightDecay w = WhitenedWeightDecay.solve(xy[0], xy[1], depth, beta);

@@ -52,8 +52,7 @@ public final class MultibranchInputs {
 
     /** {@code --threads}, or the number of cores. */
     int threads() {
-        return threads == null ? Runtime.getRuntime().availableProcessors()
-                : InvalidInputException.requireAtLeast("--threads", threads, 1);
+        return OptionLimits.threads(threads);
     }
 
     /** The data as {@code {x (n x d), y (n)}}. */

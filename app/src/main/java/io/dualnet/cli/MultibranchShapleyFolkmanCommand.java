@@ -1,5 +1,6 @@
 package io.dualnet.cli;
 
+import io.dualnet.data.InputLimits;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.data.OutputSet;
 import io.dualnet.landscape.MinkowskiAverage;
@@ -63,6 +64,7 @@ public final class MultibranchShapleyFolkmanCommand extends MultibranchSubcomman
         }
         InvalidInputException.requireAtLeast("--max-copies", maxCopies, 1);
         InvalidInputException.requireAtLeast("--samples", samples, 0);
+        InputLimits.requireAllocatable("--samples", null, samples + " points per panel", 2L * samples);
         InvalidInputException.requireAtLeast("--resolution", resolution, 8);
         if (maxCopies > 4096) {
             throw new InvalidInputException("--max-copies", maxCopies, "at most 4096");

@@ -1,6 +1,7 @@
 package io.dualnet.cli;
 
 import io.dualnet.data.FashionMnist;
+import io.dualnet.data.InputLimits;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.data.LabeledData;
 import io.dualnet.data.LibsvmReader;
@@ -111,6 +112,7 @@ public final class ReluDataInputs {
                 }
                 InvalidInputException.requireAtLeast("--dim", dim, 1);
                 int n = samples == 0 ? 100 : samples;
+                InputLimits.requireAllocatable("--samples", null, n + " samples of --dim " + dim, (long) n * dim);
                 all = PlantedRelu.generate(n, dim, 3, 0.1, loss.classification(), dataSeed);
                 source = "planted ReLU teacher n=" + n + " d=" + dim + " seed=" + dataSeed;
             } else if (libsvm != null) {

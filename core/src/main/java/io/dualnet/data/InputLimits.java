@@ -106,7 +106,7 @@ public final class InputLimits {
     }
 
     /** A byte count for people: {@code 12.8 GB}, {@code 512 MB}, {@code 3 kB}. */
-    static String bytes(long n) {
+    public static String bytes(long n) {
         if (n >= 1_000_000_000L) {
             return String.format(Locale.ROOT, "%.1f GB", n / 1e9);
         }
