@@ -69,6 +69,9 @@ public final class Main {
         for (DualnetSubcommand command : Commands.all()) {
             cl.addSubcommand(command);
         }
+        DecimalOption decimals = new DecimalOption();
+        cl.registerConverter(Double.class, decimals);
+        cl.registerConverter(Double.TYPE, decimals);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler(parameterHandler(err));

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * before and after).
  *
  * <p>Generic cases, generated from each command's options: an unknown flag; for every numeric option a non-number,
- * and NaN/infinity (decimal options) or -1 and an overflowing integer (integer options other than seeds); for every
+ * and NaN, infinity, 1e308 and 1e-320 (decimal options) or -1 and an overflowing integer (integer options other than seeds); for every
  * file option a missing file, a directory, an empty file and an empty .npy; for every {@code --out} an existing
  * file, a path under a file and a path in {@code /proc}. Specific cases: malformed CSV/.npy/LIBSVM contents (NaN,
  * Inf, ragged, empty, header-only, non-numeric, not UTF-8, truncated and corrupt .npy, unsupported dtypes, huge
@@ -282,6 +282,8 @@ class BadInputFuzzTest {
                 if (type == double.class || type == Double.class) {
                     cases.add(new Case(command, name + " NaN", set(base, name, "NaN")));
                     cases.add(new Case(command, name + " infinite", set(base, name, "-Infinity")));
+                    cases.add(new Case(command, name + " huge", set(base, name, "1e308")));
+                    cases.add(new Case(command, name + " tiny", set(base, name, "1e-320")));
                 }
                 if ((type == int.class || type == Integer.class) && !NEGATIVE_OK.contains(name)) {
                     cases.add(new Case(command, name + " negative", set(base, name, "-1")));
@@ -358,6 +360,7 @@ class BadInputFuzzTest {
             {"relu2 certify", "--second-layer wrong length", "--second-layer", "@X1"},
             {"relu2 certify", "--gates wrong shape", "--gates", "@rows3.csv"},
             {"relu2 path", "--betas empty list", "--betas", ","},
+            {"relu2 path", "--betas one overflowing", "--betas", "0.5,1e999"},
             {"repro", "ID unknown experiment", "wang-linear", "zhang-a9"},
             {"repro", "ID environment is no experiment", "wang-linear", "environment"},
             {"report", "--only unknown", "--only", "nope"},
