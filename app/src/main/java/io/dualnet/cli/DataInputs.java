@@ -9,6 +9,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -30,6 +31,13 @@ public final class DataInputs {
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed for --generate a2 and for training (default ${DEFAULT-VALUE}).")
     long seed;
+
+    /** The library's names of the data ({@code X}, {@code y}...) mapped to the flags that gave it. */
+    Map<String, String> flags() {
+        String x = xFile != null ? "--x" : "--generate";
+        String y = yFile != null ? "--y" : "--generate";
+        return Map.of("X", x, "x", x, "Y", y, "y", y);
+    }
 
     /** Loads {@code {X, Y}}, validating that both are given and have the same number of rows. */
     DMatrixRMaj[] load() {

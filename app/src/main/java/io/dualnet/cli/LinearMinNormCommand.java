@@ -62,13 +62,13 @@ public final class LinearMinNormCommand extends LinearSubcommand {
                 m = new LinearMinNorm(xy[0], xy[1], widths);
             } catch (InvalidInputException e) {
                 if (e.parameter() == null || !e.parameter().startsWith("hiddenWidths")) {
-                    throw e;
+                    throw FlagNames.rename(e, data.flags());
                 }
                 String expected = e.getMessage().substring(e.getMessage().indexOf("expected ") + "expected ".length());
                 throw new InvalidInputException("--widths", java.util.Arrays.toString(widths), expected);
             }
         } else {
-            m = new LinearMinNorm(xy[0], xy[1], depth);
+            m = FlagNames.named(data.flags(), () -> new LinearMinNorm(xy[0], xy[1], depth));
         }
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("problem", "wang-min-norm-linear");

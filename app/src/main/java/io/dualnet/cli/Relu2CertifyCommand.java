@@ -57,8 +57,8 @@ public final class Relu2CertifyCommand extends Relu2Subcommand {
         InvalidInputException.requirePositive("--beta", beta);
         Loss loss = model.loss();
         ReluDataInputs.Loaded loaded = data.load(loss);
-        TwoLayerReluProblem problem = new TwoLayerReluProblem(loaded.train().x(), loaded.train().y(), loss, beta,
-                model.bias);
+        TwoLayerReluProblem problem = FlagNames.named(data.flags(), () -> new TwoLayerReluProblem(loaded.train().x(),
+                loaded.train().y(), loss, beta, model.bias));
         DMatrixRMaj u = MatrixFiles.readData(firstLayer, "--first-layer");
         double[] alpha = MatrixFiles.readVector(secondLayer, "--second-layer");
         if (u.numRows != problem.featureCount()) {

@@ -51,8 +51,8 @@ public final class Relu2FitCommand extends Relu2Subcommand {
         Loss loss = model.loss();
         OutputSet outputSet = WeightsOutput.prepare(outDir);
         ReluDataInputs.Loaded loaded = data.load(loss);
-        TwoLayerReluProblem problem = new TwoLayerReluProblem(loaded.train().x(), loaded.train().y(), loss, beta,
-                model.bias);
+        TwoLayerReluProblem problem = FlagNames.named(data.flags(), () -> new TwoLayerReluProblem(loaded.train().x(),
+                loaded.train().y(), loss, beta, model.bias));
         ReluFitting.Fit fit = ReluFitting.fit(problem, model, err(), quiet);
         JsonOutput jo = ReluFitting.describe(fit, problem, loaded);
         if (outDir != null) {

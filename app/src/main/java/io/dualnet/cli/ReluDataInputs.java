@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Data options of the {@code dualnet relu2} commands: a scalar-target data set from {@code --x}/{@code --y} files,
@@ -70,6 +71,13 @@ public final class ReluDataInputs {
 
     /** The loaded data: a training part, an optional test part, and a description of the source. */
     record Loaded(LabeledData train, LabeledData test, String source) {
+    }
+
+    /** The library's names of the data ({@code x}, {@code y[i]}, {@code testFraction}) mapped to the flags. */
+    Map<String, String> flags() {
+        String other = libsvm != null ? "--libsvm" : dataset != null ? "--dataset" : "--generate";
+        return Map.of("x", xFile != null ? "--x" : other, "y", yFile != null ? "--y" : other,
+                "testFraction", "--test-fraction");
     }
 
     /** Loads the data for {@code loss} (its labels are validated by the problem built from it). */
@@ -136,7 +144,8 @@ public final class ReluDataInputs {
                 all = all.rows(first);
             }
             if (testFraction > 0) {
-                TrainTestSplit split = TrainTestSplit.of(all, testFraction, dataSeed);
+                LabeledData data = all;
+                TrainTestSplit split = FlagNames.named(flags(), () -> TrainTestSplit.of(data, testFraction, dataSeed));
                 train = split.train();
                 test = split.test();
             } else {

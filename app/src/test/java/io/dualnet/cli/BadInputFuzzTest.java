@@ -115,6 +115,7 @@ class BadInputFuzzTest {
         csv("YL", yl);
         csv("XI", new double[][] {{1, 0}, {0, 1}});
         csv("Y2", new double[][] {{1, 2}, {3, 4}});
+        csv("Y3", new double[][] {{1}, {-1}, {1}});
         csv("U", new double[][] {{0.5, -0.2}, {0.1, 0.3}});
         csv("A", new double[][] {{1}, {-1}});
         text("dir", null);
@@ -388,7 +389,18 @@ class BadInputFuzzTest {
         cases.add(new Case("multibranch gap", "--classes 10 for the gap",
                 with(BASES.get("multibranch gap"), "--generate", "blobs", "--classes", "10")));
         cases.add(new Case("linear weight-decay", "--x not whitened",
-                set(FILE_BASES.get("linear weight-decay"), "--x", "@X")));
+                set(FILE_BASES.get("linear weight-decay"), "--x", "@Y2")));
+        // the library's own checks of the data, reported with the flag that gave it
+        for (String command : List.of("linear min-norm", "linear staircase", "linear two-layer")) {
+            cases.add(new Case(command, "--y not in the range of --x", set(set(without(FILE_BASES.get(command),
+                    "--beta"), "--x", "@rows3.csv"), "--y", "@Y3")));
+        }
+        for (String command : List.of("relu2 fit", "relu2 certify", "relu2 path")) {
+            cases.add(new Case(command, "--y labels not +-1 for the hinge loss",
+                    with(set(FILE_BASES.get(command), "--y", "@X1"), "--loss", "hinge")));
+            cases.add(new Case(command, "--test-fraction leaves no training sample",
+                    with(FILE_BASES.get(command), "--test-fraction", "0.99")));
+        }
         cases.add(new Case("", "no command", List.of()));
         cases.add(new Case("", "unknown command", List.of("train-everything")));
         cases.add(new Case("linear", "no subcommand", List.of()));
