@@ -9,6 +9,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -31,14 +32,21 @@ public final class DataInputs {
     @Option(names = "--seed", defaultValue = "1", description = "Seed for --generate a2 and for training (default ${DEFAULT-VALUE}).")
     long seed;
 
+    /** The library's names of the data ({@code X}, {@code y}...) mapped to the flags that gave it. */
+    Map<String, String> flags() {
+        String x = xFile != null ? "--x" : "--generate";
+        String y = yFile != null ? "--y" : "--generate";
+        return Map.of("X", x, "x", x, "Y", y, "y", y);
+    }
+
     /** Loads {@code {X, Y}}, validating that both are given and have the same number of rows. */
     DMatrixRMaj[] load() {
         DMatrixRMaj x;
         DMatrixRMaj y;
+        DataSources.of().offer("--x/--y", xFile != null || yFile != null).offer("--generate", generate != null)
+                .requireOne();
+        DataSources.requirePair("--x", xFile, "--y", yFile);
         if (generate != null) {
-            if (xFile != null || yFile != null) {
-                throw new InvalidInputException("--generate", generate, "either --generate or --x/--y, not both");
-            }
             switch (generate.toLowerCase(Locale.ROOT)) {
                 case "diag321" -> {
                     x = CommonOps_DDRM.identity(3);
@@ -56,12 +64,8 @@ public final class DataInputs {
                 default -> throw new InvalidInputException("--generate", generate, "one of: diag321, eye2, a2");
             }
         } else {
-            if (xFile == null || yFile == null) {
-                throw new InvalidInputException(xFile == null ? "--x" : "--y", "(missing)",
-                        "a CSV or .npy file (or use --generate)");
-            }
-            x = MatrixFiles.read(xFile, "--x");
-            y = MatrixFiles.read(yFile, "--y");
+            x = MatrixFiles.readData(xFile, "--x");
+            y = MatrixFiles.readData(yFile, "--y");
         }
         if (x.numRows != y.numRows) {
             throw new InvalidInputException("--y", Matrices.shape(y) + " matrix",

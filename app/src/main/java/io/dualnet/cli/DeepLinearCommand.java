@@ -3,6 +3,7 @@ package io.dualnet.cli;
 import io.dualnet.closedform.DeepLinearClosedForm;
 import io.dualnet.convex.DeepLinearDual;
 import io.dualnet.data.InvalidInputException;
+import io.dualnet.data.OutputSet;
 import io.dualnet.duality.DeepLinearCertificate;
 import io.dualnet.linalg.Linalg;
 import io.dualnet.net.DeepLinearProblem;
@@ -63,7 +64,11 @@ public final class DeepLinearCommand extends DualnetSubcommand {
 
     @Override
     public Integer call() {
+        // every option is validated, also those only the --gradient route uses
+        InvalidInputException.requireAtLeast("--restarts", restarts, 1);
+        InvalidInputException.requireAtLeast("--iterations", iterations, 1);
         DeepLinearProblem problem = buildProblem();
+        OutputSet outputSet = WeightsOutput.prepare(out);
         Solution<DeepLinearWeights, DMatrixRMaj> closed = DeepLinearClosedForm.solve(problem);
         Solution<DeepLinearWeights, DMatrixRMaj> iterative =
                 new DeepLinearDualSolver(DeepLinearDualSolver.Options.defaults()).solve(problem);
@@ -105,7 +110,7 @@ public final class DeepLinearCommand extends DualnetSubcommand {
         }
         result.put("backend", Linalg.get().name());
         if (out != null) {
-            WeightsOutput.write(out, closed.primalPoint(), check.feasibleLambda(), result);
+            WeightsOutput.write(outputSet, closed.primalPoint(), check.feasibleLambda(), result);
             result.put("out", out.toString());
         }
         if (json) {
@@ -140,9 +145,7 @@ public final class DeepLinearCommand extends DualnetSubcommand {
         DMatrixRMaj y = xy[1];
         int[] hidden = widths;
         int h = depth != null ? depth : hidden != null ? hidden.length + 1 : 3;
-        if (h < 2) {
-            throw new InvalidInputException("--depth", h, "an integer >= 2");
-        }
+        OptionLimits.depth(h);
         if (hidden == null) {
             hidden = new int[h - 1];
             Arrays.fill(hidden, Math.max(1, Math.min(x.numCols, y.numCols)));
@@ -153,6 +156,11 @@ public final class DeepLinearCommand extends DualnetSubcommand {
         for (int i = 0; i < hidden.length; i++) {
             InvalidInputException.requireAtLeast("--widths[" + i + "]", hidden[i], 1);
         }
+        int[] dims = new int[h + 1];
+        dims[0] = x.numCols;
+        System.arraycopy(hidden, 0, dims, 1, hidden.length);
+        dims[h] = y.numCols;
+        OptionLimits.requireLayersFit("--widths", dims);
         InvalidInputException.requireNonNegative("--gamma", gamma);
         return new DeepLinearProblem(x, y, hidden, gamma);
     }

@@ -47,9 +47,10 @@ public final class LinearMinNormCommand extends LinearSubcommand {
 
     @Override
     public Integer call() {
-        if (depth < 2) {
-            throw new InvalidInputException("--depth", depth, "an integer >= 2");
-        }
+        OptionLimits.depth(depth);
+        // every option is validated, also those only the --train route uses
+        InvalidInputException.requireAtLeast("--restarts", restarts, 1);
+        InvalidInputException.requireAtLeast("--iterations", iterations, 1);
         DMatrixRMaj[] xy = data.load();
         LinearMinNorm m;
         if (widths != null) {
@@ -61,13 +62,13 @@ public final class LinearMinNormCommand extends LinearSubcommand {
                 m = new LinearMinNorm(xy[0], xy[1], widths);
             } catch (InvalidInputException e) {
                 if (e.parameter() == null || !e.parameter().startsWith("hiddenWidths")) {
-                    throw e;
+                    throw FlagNames.rename(e, data.flags());
                 }
                 String expected = e.getMessage().substring(e.getMessage().indexOf("expected ") + "expected ".length());
                 throw new InvalidInputException("--widths", java.util.Arrays.toString(widths), expected);
             }
         } else {
-            m = new LinearMinNorm(xy[0], xy[1], depth);
+            m = FlagNames.named(data.flags(), () -> new LinearMinNorm(xy[0], xy[1], depth));
         }
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("problem", "wang-min-norm-linear");

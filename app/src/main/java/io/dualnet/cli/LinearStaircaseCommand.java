@@ -34,12 +34,10 @@ public final class LinearStaircaseCommand extends LinearSubcommand {
 
     @Override
     public Integer call() {
-        if (depth < 2) {
-            throw new InvalidInputException("--depth", depth, "an integer >= 2");
-        }
+        OptionLimits.depth(depth);
         InvalidInputException.requirePositive("--t", t);
         DMatrixRMaj[] xy = data.load();
-        LinearMinNorm m = new LinearMinNorm(xy[0], xy[1], depth);
+        LinearMinNorm m = FlagNames.named(data.flags(), () -> new LinearMinNorm(xy[0], xy[1], depth));
         Staircase s = m.staircase();
         double[] optimized = s.optimizedValues();
         double[] rescaled = s.rescaledValues(t);

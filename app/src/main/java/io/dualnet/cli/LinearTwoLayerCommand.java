@@ -35,12 +35,14 @@ public final class LinearTwoLayerCommand extends LinearSubcommand {
         DMatrixRMaj[] xy = data.load();
         JsonOutput jo = JsonOutput.object();
         if (beta == null) {
-            TwoLayerLinear.MinNormVector r = TwoLayerLinear.minNormVector(xy[0], xy[1]);
+            TwoLayerLinear.MinNormVector r = FlagNames.named(data.flags(),
+                    () -> TwoLayerLinear.minNormVector(xy[0], xy[1]));
             jo.put("problem", "ergen-two-layer-min-norm").put("primal", r.value()).put("dual", r.value())
                     .put("gap", 0.0).put("neurons", r.neurons().numCols);
         } else {
             InvalidInputException.requirePositive("--beta", beta);
-            NuclearNormRegression.Result r = NuclearNormRegression.solve(xy[0], xy[1], beta);
+            NuclearNormRegression.Result r = FlagNames.named(data.flags(),
+                    () -> NuclearNormRegression.solve(xy[0], xy[1], beta));
             jo.put("problem", "ergen-two-layer-regularized").put("beta", beta).put("primal", r.primal())
                     .put("dual", r.dual()).put("gap", r.gap()).put("status", r.converged() ? "optimal" : "max_iterations")
                     .put("rank", r.rank()).put("singular_values", r.singularValues())

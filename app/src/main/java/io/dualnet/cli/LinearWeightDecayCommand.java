@@ -33,12 +33,10 @@ public final class LinearWeightDecayCommand extends LinearSubcommand {
 
     @Override
     public Integer call() {
-        if (depth < 2) {
-            throw new InvalidInputException("--depth", depth, "an integer >= 2");
-        }
+        OptionLimits.depth(depth);
         InvalidInputException.requirePositive("--beta", beta);
         DMatrixRMaj[] xy = data.load();
-        WhitenedWeightDecay w = WhitenedWeightDecay.solve(xy[0], xy[1], depth, beta);
+        WhitenedWeightDecay w = FlagNames.named(data.flags(), () -> WhitenedWeightDecay.solve(xy[0], xy[1], depth, beta));
         JsonOutput jo = JsonOutput.object().put("problem", "wang-whitened-weight-decay").put("depth", depth)
                 .put("beta", beta).put("objective", w.objective()).put("rank", w.rank())
                 .put("singular_values", w.optimalSingularValues()).put("target_singular_values", w.targetSingularValues());

@@ -1,5 +1,6 @@
 package io.dualnet.cli;
 
+import io.dualnet.data.InputLimits;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -14,7 +15,9 @@ import java.io.PrintWriter;
  * such as {@link io.dualnet.data.InvalidInputException} thrown by a command), reported as one line
  * {@code dualnet: error: <message>} on standard error; 1 for an unexpected exception, reported as
  * {@code dualnet: internal error: <message>} (with the stack trace only when the environment variable
- * {@code DUALNET_DEBUG=1}). Commands may return other codes themselves (e.g. 1 when report sections failed).
+ * {@code DUALNET_DEBUG=1}). Commands may return other codes themselves (e.g. 1 when report sections failed). Sizes
+ * are checked before they are allocated ({@link InputLimits}); should a computation still outgrow the heap, the
+ * {@link OutOfMemoryError} is reported as one {@code dualnet: error: out of memory ...} line with exit code 2.
  */
 public final class Main {
 
@@ -48,6 +51,12 @@ public final class Main {
     static int run(String[] args, PrintStream out, PrintStream err, boolean debug) {
         try {
             return commandLine(out, err, debug).execute(args);
+        } catch (OutOfMemoryError e) {
+            // a safety net: sizes are checked before allocating, but a computation may still outgrow the heap
+            err.println("dualnet: error: out of memory: this run needs more than the " + InputLimits.bytes(
+                    Runtime.getRuntime().maxMemory()) + " Java heap (raise it, e.g. DUALNET_JAVA_OPTS=-Xmx16g, or use "
+                    + "smaller inputs or options)");
+            return BAD_INPUT;
         } finally {
             out.flush();
             err.flush();
@@ -60,6 +69,9 @@ public final class Main {
         for (DualnetSubcommand command : Commands.all()) {
             cl.addSubcommand(command);
         }
+        DecimalOption decimals = new DecimalOption();
+        cl.registerConverter(Double.class, decimals);
+        cl.registerConverter(Double.TYPE, decimals);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler(parameterHandler(err));
@@ -80,7 +92,9 @@ public final class Main {
     private static IExecutionExceptionHandler executionHandler(PrintStream err, boolean debug) {
         return (ex, commandLine, parseResult) -> {
             if (ex instanceof IllegalArgumentException) {
-                err.println("dualnet: error: " + oneLine(ex));
+                String message = ex.getMessage() == null || ex.getMessage().isBlank()
+                        ? "invalid argument (no details)" : oneLine(ex);
+                err.println("dualnet: error: " + message);
                 err.flush();
                 return BAD_INPUT;
             }

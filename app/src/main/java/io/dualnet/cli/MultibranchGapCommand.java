@@ -69,11 +69,13 @@ public final class MultibranchGapCommand extends MultibranchSubcommand {
     public Integer call() {
         long start = System.nanoTime();
         ClassificationInstances data = inputs.load();
+        inputs.requireBinaryLabels(data);
         int[] is = branches == null ? new int[] {1, 2, 3, 5, 10, 100, 1000, 10_000, 100_000} : branches;
         for (int i : is) {
             InvalidInputException.requireAtLeast("--I", i, 1);
         }
         InvalidInputException.requireAtLeast("--resolution", resolution, 1);
+        InvalidInputException.requireAtLeast("--restarts", restarts, 1);
         InvalidInputException.requirePositive("--tau", tau);
         InvalidInputException.requireNonNegative("--budget", budget);
         InvalidInputException.requirePositive("--box", box);

@@ -1,6 +1,7 @@
 package io.dualnet.cli;
 
 import io.dualnet.data.ClassificationInstances;
+import io.dualnet.data.InputLimits;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.data.MatrixFiles;
 import io.dualnet.linalg.Matrices;
@@ -25,8 +26,8 @@ public final class MultibranchInputs {
             + "class indices 0..C-1 for multiclass-hinge and cross-entropy.")
     Path yFile;
 
-    @Option(names = "--generate", paramLabel = "NAME", defaultValue = "threshold1d",
-            description = "Built-in data instead of --x/--y (default ${DEFAULT-VALUE}): threshold1d (n points evenly "
+    @Option(names = "--generate", paramLabel = "NAME",
+            description = "Built-in data instead of --x/--y (default threshold1d): threshold1d (n points evenly "
                     + "spaced on [-1,1], y = +1 iff x > 0.2), noisy1d (uniform x from --seed, 10%% labels flipped), "
                     + "blobs (2-D Gaussian blobs, --classes classes).")
     String generate;
@@ -51,19 +52,17 @@ public final class MultibranchInputs {
 
     /** {@code --threads}, or the number of cores. */
     int threads() {
-        return threads == null ? Runtime.getRuntime().availableProcessors()
-                : InvalidInputException.requireAtLeast("--threads", threads, 1);
+        return OptionLimits.threads(threads);
     }
 
     /** The data as {@code {x (n x d), y (n)}}. */
     ClassificationInstances load() {
-        if (xFile != null || yFile != null) {
-            if (xFile == null || yFile == null) {
-                throw new InvalidInputException(xFile == null ? "--x" : "--y", "(missing)",
-                        "both --x and --y (CSV or .npy files)");
-            }
-            DMatrixRMaj x = MatrixFiles.read(xFile, "--x");
-            DMatrixRMaj y = MatrixFiles.read(yFile, "--y");
+        DataSources.of().offer("--x/--y", xFile != null || yFile != null).offer("--generate", generate != null)
+                .requireAtMostOne();
+        DataSources.requirePair("--x", xFile, "--y", yFile);
+        if (xFile != null) {
+            DMatrixRMaj x = MatrixFiles.readData(xFile, "--x");
+            DMatrixRMaj y = MatrixFiles.readData(yFile, "--y");
             if (y.numCols != 1 || y.numRows != x.numRows) {
                 throw new InvalidInputException("--y", Matrices.shape(y) + " matrix",
                         "one column with one label per row of --x (" + x.numRows + " rows)");
@@ -77,12 +76,36 @@ public final class MultibranchInputs {
                 labels[k] = y.get(k, 0);
             }
             int max = 1;
-            for (double v : labels) {
+            for (int k = 0; k < labels.length; k++) {
+                double v = labels[k];
+                if (v != Math.rint(v) || v < -1 || v > 1_000_000) {
+                    throw new InvalidInputException("--y", yFile + " (row " + (k + 1) + ": " + v + ")",
+                            "labels -1/+1, or class indices 0..C-1");
+                }
                 max = Math.max(max, (int) v);
             }
             return new ClassificationInstances(rows, labels, max + 1);
         }
-        return ClassificationInstances.named(generate, n, classes, seed);
+        InvalidInputException.requireAtLeast("--n", n, 2);
+        InvalidInputException.requireAtLeast("--classes", classes, 2);
+        InputLimits.requireAllocatable("--n", null, n + " samples", 3L * n);
+        return ClassificationInstances.named(generate == null ? "threshold1d" : generate, n, classes, seed);
+    }
+
+    /**
+     * Checks that the labels are binary, -1 or +1 (the losses of the duality gap are binary).
+     *
+     * @throws InvalidInputException naming {@code --y} and the first other label
+     */
+    void requireBinaryLabels(ClassificationInstances data) {
+        double[] y = data.y();
+        for (int k = 0; k < y.length; k++) {
+            if (y[k] != 1.0 && y[k] != -1.0) {
+                throw new InvalidInputException(yFile != null ? "--y" : "--classes",
+                        yFile != null ? yFile + " (row " + (k + 1) + ": " + y[k] + ")" : data.classes() + " classes",
+                        "binary labels -1/+1 (the gap's loss is the binary tau-hinge)");
+            }
+        }
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.dualnet.cli;
 
+import io.dualnet.data.InputLimits;
 import io.dualnet.data.InvalidInputException;
+import io.dualnet.data.OutputSet;
 import io.dualnet.landscape.MinkowskiAverage;
 import io.dualnet.report.LinePlot;
 import io.dualnet.report.PanelFigure;
@@ -52,6 +54,9 @@ public final class MultibranchShapleyFolkmanCommand extends MultibranchSubcomman
 
     @Override
     public Integer call() {
+        if (!(p > 0 && p <= 1)) {
+            throw new InvalidInputException("--p", p, "an exponent in (0, 1]");
+        }
         MinkowskiAverage ball = new MinkowskiAverage(p);
         int[] panels = copies == null ? new int[] {1, 2, 10} : copies;
         for (int k : panels) {
@@ -59,17 +64,25 @@ public final class MultibranchShapleyFolkmanCommand extends MultibranchSubcomman
         }
         InvalidInputException.requireAtLeast("--max-copies", maxCopies, 1);
         InvalidInputException.requireAtLeast("--samples", samples, 0);
+        InputLimits.requireAllocatable("--samples", null, samples + " points per panel", 2L * samples);
         InvalidInputException.requireAtLeast("--resolution", resolution, 8);
         if (maxCopies > 4096) {
             throw new InvalidInputException("--max-copies", maxCopies, "at most 4096");
         }
-        List<LinePlot> plots = ShapleyFolkmanFigures.panels(ball, panels, samples, seed);
-        Path figure = PanelFigure.savePng(plots, plots.size(), outDir.resolve("figure3.png"));
-        double[][] curve = ShapleyFolkmanFigures.nonconvexity(ball, ShapleyFolkmanFigures.copiesUpTo(maxCopies),
-                resolution);
-        LinePlot plot = ShapleyFolkmanFigures.nonconvexityPlot(ball, curve);
-        Path png = plot.savePng(outDir.resolve("nonconvexity.png"));
-        Path svg = plot.saveSvg(outDir.resolve("nonconvexity.svg"));
+        Path figure = outDir.resolve("figure3.png");
+        Path png = outDir.resolve("nonconvexity.png");
+        Path svg = outDir.resolve("nonconvexity.svg");
+        double[][] curve;
+        try (OutputSet set = OutputSet.prepare(outDir, "--out", "figure3.png", "nonconvexity.png",
+                "nonconvexity.svg")) {
+            List<LinePlot> plots = ShapleyFolkmanFigures.panels(ball, panels, samples, seed);
+            PanelFigure.savePng(plots, plots.size(), set.file("figure3.png"));
+            curve = ShapleyFolkmanFigures.nonconvexity(ball, ShapleyFolkmanFigures.copiesUpTo(maxCopies), resolution);
+            LinePlot plot = ShapleyFolkmanFigures.nonconvexityPlot(ball, curve);
+            plot.savePng(set.file("nonconvexity.png"));
+            plot.saveSvg(set.file("nonconvexity.svg"));
+            set.commit();
+        }
         if (json) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int i = 0; i < curve[0].length; i++) {

@@ -1,6 +1,7 @@
 package io.dualnet.cli;
 
 import io.dualnet.data.ClassificationInstances;
+import io.dualnet.data.InputLimits;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.duality.AssumptionCheck;
 import io.dualnet.duality.GapResult;
@@ -89,8 +90,13 @@ public final class MultibranchTrainCommand extends MultibranchSubcommand {
         ClassificationInstances data = inputs.load();
         List<BranchArchitecture> types = inputs.types();
         InvalidInputException.requireAtLeast("--I", branches, 1);
+        int largest = types.stream().mapToInt(BranchArchitecture::parameterCount).max().orElse(1);
+        // each branch holds its weights, gradient and optimizer state (about 4 copies) plus object overhead
+        InputLimits.requireAllocatable("--I", null, branches + " branches of up to " + largest + " parameters",
+                (long) branches * (4L * largest + 16));
         int t = inputs.threads();
         BranchRegularizer reg = BranchRegularizer.named("--regularizer", regularizer);
+        InvalidInputException.requirePositive("--tau", tau);
         MultibranchLoss l = MultibranchLoss.named(loss, tau);
         InvalidInputException.requirePositive("--lr", lr);
         if (!(momentum >= 0 && momentum < 1)) {

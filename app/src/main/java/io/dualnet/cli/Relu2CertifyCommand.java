@@ -57,9 +57,9 @@ public final class Relu2CertifyCommand extends Relu2Subcommand {
         InvalidInputException.requirePositive("--beta", beta);
         Loss loss = model.loss();
         ReluDataInputs.Loaded loaded = data.load(loss);
-        TwoLayerReluProblem problem = new TwoLayerReluProblem(loaded.train().x(), loaded.train().y(), loss, beta,
-                model.bias);
-        DMatrixRMaj u = MatrixFiles.read(firstLayer, "--first-layer");
+        TwoLayerReluProblem problem = FlagNames.named(data.flags(), () -> new TwoLayerReluProblem(loaded.train().x(),
+                loaded.train().y(), loss, beta, model.bias));
+        DMatrixRMaj u = MatrixFiles.readData(firstLayer, "--first-layer");
         double[] alpha = MatrixFiles.readVector(secondLayer, "--second-layer");
         if (u.numRows != problem.featureCount()) {
             throw new InvalidInputException("--first-layer", Matrices.shape(u) + " matrix",
@@ -69,7 +69,7 @@ public final class Relu2CertifyCommand extends Relu2Subcommand {
             throw new InvalidInputException("--second-layer", alpha.length + " values",
                     "one per neuron (column of --first-layer), which has " + u.numCols);
         }
-        DMatrixRMaj g = gates == null ? null : MatrixFiles.read(gates, "--gates");
+        DMatrixRMaj g = gates == null ? null : MatrixFiles.readData(gates, "--gates");
         if (g != null && (g.numRows != u.numRows || g.numCols != u.numCols)) {
             throw new InvalidInputException("--gates", Matrices.shape(g) + " matrix",
                     "the shape of --first-layer, " + Matrices.shape(u));

@@ -1,6 +1,7 @@
 package io.dualnet.cli;
 
 import io.dualnet.data.InvalidInputException;
+import io.dualnet.data.OutputSet;
 import io.dualnet.loss.Loss;
 import io.dualnet.net.TwoLayerReluProblem;
 import picocli.CommandLine.Command;
@@ -48,13 +49,14 @@ public final class Relu2FitCommand extends Relu2Subcommand {
         model.validate();
         InvalidInputException.requirePositive("--beta", beta);
         Loss loss = model.loss();
+        OutputSet outputSet = WeightsOutput.prepare(outDir);
         ReluDataInputs.Loaded loaded = data.load(loss);
-        TwoLayerReluProblem problem = new TwoLayerReluProblem(loaded.train().x(), loaded.train().y(), loss, beta,
-                model.bias);
+        TwoLayerReluProblem problem = FlagNames.named(data.flags(), () -> new TwoLayerReluProblem(loaded.train().x(),
+                loaded.train().y(), loss, beta, model.bias));
         ReluFitting.Fit fit = ReluFitting.fit(problem, model, err(), quiet);
         JsonOutput jo = ReluFitting.describe(fit, problem, loaded);
         if (outDir != null) {
-            ReluFitting.writeWeights(outDir, fit, jo);
+            ReluFitting.writeWeights(outputSet, fit, jo);
         }
         ReluFitting.print(jo, json, out());
         return 0;

@@ -50,8 +50,8 @@ public final class Relu2PathCommand extends Relu2Subcommand {
         }
         Loss loss = model.loss();
         ReluDataInputs.Loaded loaded = data.load(loss);
-        TwoLayerReluProblem base = new TwoLayerReluProblem(loaded.train().x(), loaded.train().y(), loss, betas[0],
-                model.bias);
+        TwoLayerReluProblem base = FlagNames.named(data.flags(), () -> new TwoLayerReluProblem(loaded.train().x(),
+                loaded.train().y(), loss, betas[0], model.bias));
         ActivationPatterns patterns = model.initialPatterns(base.featuresView());
         int initial = patterns.count();
         ConvexReluWeights warm = null;

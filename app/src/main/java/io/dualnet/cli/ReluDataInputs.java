@@ -1,6 +1,7 @@
 package io.dualnet.cli;
 
 import io.dualnet.data.FashionMnist;
+import io.dualnet.data.InputLimits;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.data.LabeledData;
 import io.dualnet.data.LibsvmReader;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Data options of the {@code dualnet relu2} commands: a scalar-target data set from {@code --x}/{@code --y} files,
@@ -71,17 +73,30 @@ public final class ReluDataInputs {
     record Loaded(LabeledData train, LabeledData test, String source) {
     }
 
+    /** The library's names of the data ({@code x}, {@code y[i]}, {@code testFraction}) mapped to the flags. */
+    Map<String, String> flags() {
+        String other = libsvm != null ? "--libsvm" : dataset != null ? "--dataset" : "--generate";
+        return Map.of("x", xFile != null ? "--x" : other, "y", yFile != null ? "--y" : other,
+                "testFraction", "--test-fraction");
+    }
+
     /** Loads the data for {@code loss} (its labels are validated by the problem built from it). */
     Loaded load(Loss loss) {
         InvalidInputException.requireAtLeast("--samples", samples, 0);
         if (!(testFraction >= 0 && testFraction < 1)) {
             throw new InvalidInputException("--test-fraction", testFraction, "a number in [0, 1)");
         }
-        int sources = (xFile != null || yFile != null ? 1 : 0) + (libsvm != null ? 1 : 0) + (dataset != null ? 1 : 0)
-                + (generate != null ? 1 : 0);
-        if (sources != 1) {
-            throw new InvalidInputException("data source", sources == 0 ? "(none)" : sources + " sources",
-                    "exactly one of --x/--y, --libsvm, --dataset, --generate");
+        DataSources.of().offer("--x/--y", xFile != null || yFile != null).offer("--libsvm", libsvm != null)
+                .offer("--dataset", dataset != null).offer("--generate", generate != null).requireOne();
+        DataSources.requirePair("--x", xFile, "--y", yFile);
+        // --classes is validated even when only --dataset uses it
+        for (int c : classes) {
+            if (c < 0 || c > 9) {
+                throw new InvalidInputException("--classes", c, "a Fashion-MNIST class 0 to 9");
+            }
+        }
+        if (classes.length == 2 && classes[0] == classes[1]) {
+            throw new InvalidInputException("--classes", classes[0] + "," + classes[1], "two different classes");
         }
         LabeledData train;
         LabeledData test = null;
@@ -105,17 +120,14 @@ public final class ReluDataInputs {
                 }
                 InvalidInputException.requireAtLeast("--dim", dim, 1);
                 int n = samples == 0 ? 100 : samples;
+                InputLimits.requireAllocatable("--samples", null, n + " samples of --dim " + dim, (long) n * dim);
                 all = PlantedRelu.generate(n, dim, 3, 0.1, loss.classification(), dataSeed);
                 source = "planted ReLU teacher n=" + n + " d=" + dim + " seed=" + dataSeed;
             } else if (libsvm != null) {
                 all = LibsvmReader.read(libsvm, "--libsvm");
                 source = libsvm.toString();
             } else {
-                if (xFile == null || yFile == null) {
-                    throw new InvalidInputException(xFile == null ? "--x" : "--y", "(missing)",
-                            "a CSV or .npy file (with " + (xFile == null ? "--y" : "--x") + ")");
-                }
-                DMatrixRMaj x = MatrixFiles.read(xFile, "--x");
+                DMatrixRMaj x = MatrixFiles.readData(xFile, "--x");
                 double[] y = MatrixFiles.readVector(yFile, "--y");
                 if (y.length != x.numRows) {
                     throw new InvalidInputException("--y", y.length + " values",
@@ -132,7 +144,8 @@ public final class ReluDataInputs {
                 all = all.rows(first);
             }
             if (testFraction > 0) {
-                TrainTestSplit split = TrainTestSplit.of(all, testFraction, dataSeed);
+                LabeledData data = all;
+                TrainTestSplit split = FlagNames.named(flags(), () -> TrainTestSplit.of(data, testFraction, dataSeed));
                 train = split.train();
                 test = split.test();
             } else {

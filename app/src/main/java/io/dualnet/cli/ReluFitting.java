@@ -6,6 +6,7 @@ import io.dualnet.convex.ReluNetworkMapping;
 import io.dualnet.data.LabeledData;
 import io.dualnet.duality.Certificate;
 import io.dualnet.data.Metrics;
+import io.dualnet.data.OutputSet;
 import io.dualnet.net.TwoLayerReluNetwork;
 import io.dualnet.net.TwoLayerReluProblem;
 import io.dualnet.solve.ConeReluSolver;
@@ -160,7 +161,7 @@ final class ReluFitting {
     }
 
     /** Writes the network, the dual point and the certificate into {@code dir}, all or nothing. */
-    static void writeWeights(Path dir, Fit fit, JsonOutput description) {
+    static void writeWeights(OutputSet set, Fit fit, JsonOutput description) {
         Map<String, DMatrixRMaj> arrays = new LinkedHashMap<>();
         TwoLayerReluNetwork n = fit.network();
         arrays.put("first_layer.npy", n.firstLayer());
@@ -169,7 +170,7 @@ final class ReluFitting {
             arrays.put("gates.npy", n.gates());
         }
         arrays.put("lambda.npy", column(fit.solution().dualPoint()));
-        WeightsOutput.write(dir, arrays, description.fields());
+        WeightsOutput.write(set, arrays, description.fields());
     }
 
     static DMatrixRMaj column(double[] v) {

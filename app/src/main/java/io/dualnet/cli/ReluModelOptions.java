@@ -3,6 +3,7 @@ package io.dualnet.cli;
 import io.dualnet.convex.ActivationPatterns;
 import io.dualnet.convex.ArrangementEnumerator;
 import io.dualnet.convex.PatternSampler;
+import io.dualnet.data.InputLimits;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.loss.Loss;
 import org.ejml.data.DMatrixRMaj;
@@ -95,12 +96,20 @@ public final class ReluModelOptions {
         if (enumerate(features)) {
             return ArrangementEnumerator.enumerate(features, ArrangementEnumerator.DEFAULT_LIMIT);
         }
-        return PatternSampler.gaussian(features, sampledCount(), seed);
+        return PatternSampler.gaussian(features, sampledCount(features), seed);
     }
 
     /** The number of patterns to sample for {@code features}, or 0 when every cell will be enumerated. */
     int sampledCountOrZero(DMatrixRMaj features) {
-        return enumerate(features) ? 0 : sampledCount();
+        return enumerate(features) ? 0 : sampledCount(features);
+    }
+
+    /** The number of patterns to sample, checked to fit in memory: gate vectors and one mask per sample each. */
+    private int sampledCount(DMatrixRMaj features) {
+        int count = sampledCount();
+        InputLimits.requireAllocatable("--patterns", null, count + " patterns for " + features.numRows + " samples "
+                + "of dimension " + features.numCols, (long) count * (features.numRows + 2L * features.numCols));
+        return count;
     }
 
     private int sampledCount() {

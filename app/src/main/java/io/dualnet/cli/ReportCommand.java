@@ -2,6 +2,7 @@ package io.dualnet.cli;
 
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.experiment.GridEngines;
+import io.dualnet.data.OutputSet;
 import io.dualnet.report.Outcome;
 import io.dualnet.report.ReportOptions;
 import io.dualnet.report.ReportRunner;
@@ -11,8 +12,6 @@ import io.dualnet.report.ReportSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +61,7 @@ public final class ReportCommand extends DualnetSubcommand {
                 only == null ? List.of() : only, spark);
         GridEngines.requireAvailable(spark);
         List<ReportSection> sections = ReportSections.select(options.only());
-        requireWritableDirectory(options.outDir());
+        OutputSet.prepare(outDir, "--out").close();
         ReportSummary summary = new ReportRunner(options, Progress.sink(err(), quiet)).run(sections);
 
         if (json) {
@@ -86,16 +85,5 @@ public final class ReportCommand extends DualnetSubcommand {
             return Main.INTERNAL_ERROR;
         }
         return Main.OK;
-    }
-
-    private static void requireWritableDirectory(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException | SecurityException e) {
-            throw new InvalidInputException("--out", dir, "a directory that can be created (" + e + ")");
-        }
-        if (!Files.isWritable(dir)) {
-            throw new InvalidInputException("--out", dir, "a writable directory");
-        }
     }
 }

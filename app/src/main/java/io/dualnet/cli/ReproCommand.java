@@ -2,6 +2,7 @@ package io.dualnet.cli;
 
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.experiment.GridEngines;
+import io.dualnet.data.OutputSet;
 import io.dualnet.report.ReportOptions;
 import io.dualnet.report.ReportRunner;
 import io.dualnet.report.ReportSection;
@@ -58,6 +59,7 @@ public final class ReproCommand extends DualnetSubcommand {
             throw new InvalidInputException("ID", id, "one of " + String.join(", ", new ReproIds()));
         }
         Path dir = outDir != null ? outDir : Path.of("repro", id);
+        OutputSet.prepare(dir, "--out").close();
         ReportOptions options = new ReportOptions(dir, seed, quick,
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads, List.of(id), spark);
         GridEngines.requireAvailable(spark);

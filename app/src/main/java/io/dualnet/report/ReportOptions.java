@@ -17,13 +17,18 @@ import java.util.List;
  */
 public record ReportOptions(Path outDir, long seed, boolean quick, int threads, List<String> only, String spark) {
 
+    /** Most worker threads accepted (thread pools refuse tens of thousands; more than cores only adds overhead). */
+    public static final int MAX_THREADS = 1024;
+
     /** Validates every field, makes {@code outDir} absolute and copies {@code only}. */
     public ReportOptions {
         if (outDir == null) {
             throw new InvalidInputException("--out", null, "a directory path");
         }
         outDir = outDir.toAbsolutePath().normalize();
-        InvalidInputException.requireAtLeast("--threads", threads, 1);
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new InvalidInputException("--threads", threads, "an integer in [1, " + MAX_THREADS + "]");
+        }
         if (only == null) {
             throw new InvalidInputException("--only", null, "a list of section ids (empty for all)");
         }

@@ -112,7 +112,7 @@ class MainTest {
     @Test
     void invalidInputFromOptionsRecordIsOneLine() {
         assertThat(run("report", "--threads", "0", "--out", tmp.toString())).isEqualTo(2);
-        assertThat(errLines()).containsExactly("dualnet: error: invalid --threads = 0: expected an integer >= 1");
+        assertThat(errLines()).containsExactly("dualnet: error: invalid --threads = 0: expected an integer in [1, 1024]");
         errBytes.reset();
         assertThat(run("report", "--only", "nope", "--out", tmp.toString())).isEqualTo(2);
         assertThat(errLines()).hasSize(1);

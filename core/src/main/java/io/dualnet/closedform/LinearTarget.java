@@ -66,8 +66,8 @@ final class LinearTarget {
     static void requireData(DMatrixRMaj x, DMatrixRMaj y) {
         Matrices.requireNonEmpty("X", x);
         Matrices.requireNonEmpty("Y", y);
-        Matrices.requireFinite("X", x);
-        Matrices.requireFinite("Y", y);
+        Matrices.requireData("X", x);
+        Matrices.requireData("Y", y);
         if (x.numRows != y.numRows) {
             throw new MatrixDimensionException("Y", Matrices.shape(y),
                     "as many rows (samples) as X, which is " + Matrices.shape(x));

@@ -41,8 +41,8 @@ public final class SchattenQuasiNormProblem {
      * @param beta weight decay {@code beta >= 0}
      */
     public SchattenQuasiNormProblem(DMatrixRMaj x, DMatrixRMaj y, int depth, double beta) {
-        Matrices.requireFinite("x", Matrices.requireNonEmpty("x", x));
-        Matrices.requireFinite("y", Matrices.requireNonEmpty("y", y));
+        Matrices.requireData("x", Matrices.requireNonEmpty("x", x));
+        Matrices.requireData("y", Matrices.requireNonEmpty("y", y));
         if (x.numRows != y.numRows) {
             throw new MatrixDimensionException("y", Matrices.shape(y), "as many rows as x, " + Matrices.shape(x));
         }

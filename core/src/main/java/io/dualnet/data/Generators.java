@@ -37,12 +37,9 @@ public final class Generators {
         return m;
     }
 
-    /** Throws unless a {@code rows x cols} matrix has at most {@link CsvMatrixReader#MAX_ENTRIES} entries. */
+    /** Throws unless a {@code rows x cols} matrix fits in one array and in the free heap ({@link InputLimits}). */
     static void requireEntries(String parameter, int rows, int cols) {
-        if ((long) rows * cols > CsvMatrixReader.MAX_ENTRIES) {
-            throw new InvalidInputException(parameter, rows + " x " + cols,
-                    "at most " + CsvMatrixReader.MAX_ENTRIES + " entries");
-        }
+        InputLimits.requireAllocatable(parameter, null, rows + " x " + cols, (long) rows * cols);
     }
 
     /**

@@ -130,10 +130,8 @@ public final class IdxReader {
                         "an index below the " + n + " images of " + path);
             }
             int keep = items == null ? read : items.length;
-            if ((long) keep * pixels > CsvMatrixReader.MAX_ENTRIES) {
-                throw new DataFormatException(parameter, path, keep + " images of " + pixels + " pixels",
-                        "at most " + CsvMatrixReader.MAX_ENTRIES + " values in total (read fewer images)");
-            }
+            InputLimits.requireAllocatable(parameter, path, keep + " images of " + pixels + " pixels",
+                    (long) keep * pixels);
             DMatrixRMaj m = new DMatrixRMaj(keep, pixels);
             byte[] row = new byte[pixels];
             int next = 0;

@@ -23,6 +23,28 @@ public class InvalidInputException extends IllegalArgumentException {
         this.parameter = parameter;
     }
 
+    private InvalidInputException(String parameter, String message, Void raw) {
+        super(message);
+        this.parameter = parameter;
+    }
+
+    /**
+     * The same failure naming {@code newParameter} instead (e.g. the command-line flag {@code --y} for the library's
+     * {@code y[3]}), with the same value and expectation.
+     *
+     * @param newParameter the name to show
+     * @return a new exception (not a {@link DataFormatException}: the message is kept as it is)
+     */
+    public InvalidInputException withParameter(String newParameter) {
+        String prefix = "invalid " + parameter;
+        String message = getMessage();
+        String rest = message.startsWith(prefix) ? message.substring(prefix.length()) : ": " + message;
+        InvalidInputException renamed = new InvalidInputException(newParameter, "invalid " + newParameter + rest,
+                (Void) null);
+        renamed.initCause(this);
+        return renamed;
+    }
+
     /** The name of the offending parameter. */
     public String parameter() {
         return parameter;

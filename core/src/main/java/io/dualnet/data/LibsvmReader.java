@@ -19,9 +19,10 @@ import org.ejml.data.DMatrixRMaj;
  * dimension is the largest index in the file, or a given dimension that every index must fit in.
  *
  * <p>Rejected, with a one-line {@link DataFormatException} naming the parameter, the file, the line (1-based) and the
- * token: a non-numeric or non-finite label or value, a token that is not {@code index:value}, an index below 1, above
- * the given dimension, or not above the previous index of its line, and a file without samples. The result is dense,
- * so {@code n * d} must fit in one array.
+ * token: a non-numeric or non-finite label or value, one of magnitude above {@link InputLimits#MAX_MAGNITUDE}, a
+ * token that is not {@code index:value}, an index below 1, above the given dimension, or not above the previous index
+ * of its line, and a file without samples. The result is dense, so {@code n * d} must fit in one array and in the
+ * free heap ({@link InputLimits#requireAllocatable}), checked before it is allocated.
  */
 public final class LibsvmReader {
     private static final String PAIR = "index:value with an integer index >= 1 and a finite number";
@@ -91,10 +92,8 @@ public final class LibsvmReader {
                     "at least one sample line \"label index:value ...\" (the file has none)");
         }
         int d = fixedDimension > 0 ? fixedDimension : Math.max(1, maxIndex);
-        if ((long) rows * d > CsvMatrixReader.MAX_ENTRIES) {
-            throw new DataFormatException(parameter, path, rows + " samples of dimension " + d,
-                    "at most " + CsvMatrixReader.MAX_ENTRIES + " values in total (the result is dense)");
-        }
+        InputLimits.requireAllocatable(parameter, path, rows + " samples of dimension " + d + " (stored dense)",
+                (long) rows * d);
         DMatrixRMaj x = new DMatrixRMaj(rows, d);
         for (int r = 0; r < rows; r++) {
             for (int e = rowStart[r]; e < rowStart[r + 1]; e++) {
@@ -170,6 +169,7 @@ public final class LibsvmReader {
         try {
             double v = Double.parseDouble(s);
             if (Double.isFinite(v)) {
+                InputLimits.requireMagnitude(parameter, path, where, v);
                 return v;
             }
         } catch (NumberFormatException e) {

@@ -40,8 +40,20 @@ public final class MatrixFiles {
     }
 
     /**
+     * Reads a data matrix (inputs, targets, weights to certify) from {@code path}: {@link #read(Path, String)}, then
+     * every entry must have magnitude at most {@link InputLimits#MAX_MAGNITUDE} (larger finite values overflow when
+     * squared; the message names the element, the value and the limit).
+     *
+     * @throws InvalidInputException as {@link #read(Path, String)}, or a {@link DataFormatException} naming the
+     *     first entry that is too large
+     */
+    public static DMatrixRMaj readData(Path path, String parameter) {
+        return InputLimits.requireMagnitudes(parameter, path, read(path, parameter));
+    }
+
+    /**
      * Reads a vector (e.g. targets {@code y}) from {@code path}: a matrix file with one column or one row, as
-     * {@link #read(Path, String)} reads it.
+     * {@link #readData(Path, String)} reads it.
      *
      * @param path the file
      * @param parameter the name of the parameter that named the file, used in error messages (e.g. {@code --y})
@@ -50,7 +62,7 @@ public final class MatrixFiles {
      *     if it has more than one row and more than one column
      */
     public static double[] readVector(Path path, String parameter) {
-        DMatrixRMaj m = read(path, parameter);
+        DMatrixRMaj m = readData(path, parameter);
         if (m.numRows != 1 && m.numCols != 1) {
             throw new InvalidInputException(parameter, path + " (a " + m.numRows + "x" + m.numCols + " matrix)",
                     "a vector: one column (n x 1, one value per line) or one row (1 x n)");

@@ -19,8 +19,10 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Rejected with a one-line {@link DataFormatException} naming the parameter, the file and what was expected: a
  * missing magic string, another format version, a malformed header, other dtypes (complex, object, strings,
- * structured...), 0-D, empty or more than 2-D arrays, data shorter than the shape says, and NaN or infinite values
- * (named by their 0-based NumPy index), since DualNet's inputs and weights are always finite.
+ * structured...), 0-D, empty or more than 2-D arrays, data shorter than the shape says (checked against the file's
+ * length before anything is allocated; a shape that does not fit in the free heap is rejected too, see
+ * {@link InputLimits}), and NaN or infinite values (named by their 0-based NumPy index), since DualNet's inputs and
+ * weights are always finite.
  */
 public final class NpyReader {
     /** The six bytes every {@code .npy} file starts with. */
@@ -47,14 +49,20 @@ public final class NpyReader {
     public static DMatrixRMaj read(Path path, String parameter) {
         FileErrors.requireReadableFile(path, parameter);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path), CHUNK_BYTES)) {
-            NpyHeader header = readHeader(in, path, parameter);
+            long[] dataStart = new long[1];
+            NpyHeader header = readHeader(in, path, parameter, dataStart);
+            String declared = "shape " + NpyHeader.render(header.shape()) + " of '" + header.dtype().descr() + "'";
+            InputLimits.requireFileHolds(parameter, path, declared, (long) header.count() * header.dtype().size(),
+                    dataStart[0], Files.size(path));
+            InputLimits.requireAllocatable(parameter, path, declared, header.count());
             return readData(in, header, path, parameter);
         } catch (IOException e) {
             throw FileErrors.cannotRead(path, parameter, e);
         }
     }
 
-    private static NpyHeader readHeader(InputStream in, Path path, String parameter) throws IOException {
+    private static NpyHeader readHeader(InputStream in, Path path, String parameter, long[] dataStart)
+            throws IOException {
         byte[] prefix = in.readNBytes(MAGIC.length + 2);
         for (int i = 0; i < MAGIC.length; i++) {
             if (i >= prefix.length || prefix[i] != MAGIC[i]) {
@@ -88,6 +96,7 @@ public final class NpyReader {
             throw new DataFormatException(parameter, path, "truncated header: " + headerBytes.length + " of "
                     + headerLength + " bytes", "a complete .npy file");
         }
+        dataStart[0] = MAGIC.length + 2L + lengthBytes + headerLength;
         String text = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         return NpyHeader.parse(text, path, parameter);
     }

@@ -1,5 +1,6 @@
 package io.dualnet.linalg;
 
+import io.dualnet.data.InputLimits;
 import io.dualnet.data.InvalidInputException;
 import org.ejml.data.DMatrixRMaj;
 
@@ -25,6 +26,28 @@ public final class Matrices {
                 int col = i % Math.max(1, a.numCols);
                 throw new InvalidInputException(parameter + "[" + row + "," + col + "]", d[i],
                         "a finite number (NaN and Inf are not allowed)");
+            }
+        }
+        return a;
+    }
+
+    /**
+     * Throws unless every entry of the data matrix {@code a} is finite and of magnitude at most
+     * {@link InputLimits#MAX_MAGNITUDE} (larger values overflow in Gram matrices, norms and SVDs); the readers apply
+     * the same limit, so a file and a matrix passed to the library are rejected alike.
+     *
+     * @throws InvalidInputException naming {@code parameter} and the first offending entry
+     */
+    public static DMatrixRMaj requireData(String parameter, DMatrixRMaj a) {
+        requireFinite(parameter, a);
+        double[] d = a.data;
+        int size = a.getNumElements();
+        for (int i = 0; i < size; i++) {
+            if (Math.abs(d[i]) > InputLimits.MAX_MAGNITUDE) {
+                int row = i / Math.max(1, a.numCols);
+                int col = i % Math.max(1, a.numCols);
+                throw new InvalidInputException(parameter + "[" + row + "," + col + "]", d[i],
+                        InputLimits.magnitudeExpected());
             }
         }
         return a;

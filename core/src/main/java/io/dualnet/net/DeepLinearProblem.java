@@ -41,8 +41,8 @@ public final class DeepLinearProblem {
     public DeepLinearProblem(DMatrixRMaj x, DMatrixRMaj y, int[] hiddenWidths, double gamma) {
         Matrices.requireNonEmpty("x", x);
         Matrices.requireNonEmpty("y", y);
-        Matrices.requireFinite("x", x);
-        Matrices.requireFinite("y", y);
+        Matrices.requireData("x", x);
+        Matrices.requireData("y", y);
         if (x.numRows != y.numRows) {
             throw new MatrixDimensionException("y", Matrices.shape(y),
                     "as many rows (samples) as x, which is " + Matrices.shape(x));

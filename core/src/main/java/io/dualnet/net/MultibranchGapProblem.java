@@ -1,5 +1,6 @@
 package io.dualnet.net;
 
+import io.dualnet.data.InputLimits;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.reg.BranchRegularizer;
 
@@ -69,6 +70,9 @@ public final class MultibranchGapProblem {
         }
         this.y = y.clone();
         this.tau = InvalidInputException.requirePositive("tau", tau);
+        if (tau < 1 / InputLimits.MAX_MAGNITUDE) {
+            throw new InvalidInputException("tau", tau, "a margin >= 1e-100 (1/tau overflows below)");
+        }
         this.budget = InvalidInputException.requireNonNegative("budget", budget);
         if (types == null || types.isEmpty()) {
             throw new InvalidInputException("branch", types, "at least one branch architecture");
@@ -81,6 +85,9 @@ public final class MultibranchGapProblem {
         }
         this.types = List.copyOf(types);
         this.boxRadius = InvalidInputException.requirePositive("box", boxRadius);
+        if (boxRadius > InputLimits.MAX_MAGNITUDE) {
+            throw new InvalidInputException("box", boxRadius, "a radius <= 1e+100 (larger weights overflow)");
+        }
         if (regularizer == null) {
             throw new InvalidInputException("regularizer", null, "l2 or l1");
         }

@@ -38,7 +38,7 @@ public final class TwoLayerReluProblem {
      */
     public TwoLayerReluProblem(DMatrixRMaj x, double[] y, Loss loss, double beta, boolean bias) {
         Matrices.requireNonEmpty("x", x);
-        Matrices.requireFinite("x", x);
+        Matrices.requireData("x", x);
         Objects.requireNonNull(y, "y");
         Objects.requireNonNull(loss, "loss");
         if (y.length != x.numRows) {

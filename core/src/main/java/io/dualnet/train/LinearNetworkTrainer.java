@@ -414,8 +414,8 @@ public final class LinearNetworkTrainer {
         Objects.requireNonNull(y, "y");
         Matrices.requireNonEmpty("x", x);
         Matrices.requireNonEmpty("y", y);
-        Matrices.requireFinite("x", x);
-        Matrices.requireFinite("y", y);
+        Matrices.requireData("x", x);
+        Matrices.requireData("y", y);
         if (x.numRows != y.numRows) {
             throw new MatrixDimensionException("y", Matrices.shape(y), x.numRows + " rows (one per sample of x)");
         }

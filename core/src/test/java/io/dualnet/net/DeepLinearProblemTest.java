@@ -93,4 +93,17 @@ class DeepLinearProblemTest {
         assertThat(problem.x().get(1, 1)).isEqualTo(1.0);
         assertThat(problem.dMin()).isEqualTo(2);
     }
+
+    @Test
+    void hugeFiniteDataIsBadInputNotAnOverflowDeepInside() {
+        DMatrixRMaj x = new DMatrixRMaj(new double[][] {{1, 0}, {0, 1e308}});
+        assertThatThrownBy(() -> io.dualnet.linalg.Matrices.requireData("x", x))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("invalid x[1,1] = 1.0E308: expected values of magnitude at most 1e+100 (larger ones "
+                        + "overflow when squared; rescale the data)");
+        assertThatThrownBy(() -> new DeepLinearProblem(x, CommonOps_DDRM.identity(2), new int[] {2}, 0.1))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("invalid x[1,1] = 1.0E308");
+        assertThatThrownBy(() -> new DeepLinearProblem(CommonOps_DDRM.identity(2), x, new int[] {2}, 0.1))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("invalid y[1,1] = 1.0E308");
+    }
 }
