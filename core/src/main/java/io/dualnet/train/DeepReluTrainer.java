@@ -312,6 +312,30 @@ public final class DeepReluTrainer {
     }
 
     /**
+     * The Euclidean norm of the gradient of {@link #objective(DeepReluNetwork, DMatrixRMaj, DMatrixRMaj, double,
+     * boolean)} over all weights and present biases (ReLU derivative 0 at 0): a first-order optimality residual for
+     * closed-form networks.
+     */
+    public static double gradientNorm(DeepReluNetwork network, DMatrixRMaj x, DMatrixRMaj y, double beta,
+            boolean regularizeBiases) {
+        List<DMatrixRMaj> w = network.weights();
+        List<double[]> b = network.biases();
+        DeepReluGradient.Evaluation e = DeepReluGradient.evaluate(w, b, x, y, 1, beta, regularizeBiases, true);
+        double s = 0;
+        for (int l = 0; l < w.size(); l++) {
+            for (double v : e.gradW().get(l).data) {
+                s += v * v;
+            }
+            if (e.gradB().get(l) != null) {
+                for (double v : e.gradB().get(l)) {
+                    s += v * v;
+                }
+            }
+        }
+        return Math.sqrt(s);
+    }
+
+    /**
      * The random starting network of restart {@code r} for inputs of width {@code d} and {@code k} outputs.
      */
     public DeepReluNetwork initialNetwork(int d, int k, int r) {
