@@ -146,7 +146,7 @@ public final class Ergen003DeepReluSection implements ReportSection {
 
     private void figure1(ReportContext ctx, SectionResult out) {
         boolean quick = ctx.quick();
-        int epochs = quick ? 5000 : 20000;
+        int epochs = quick ? 3000 : 20000;
         int restarts = quick ? 2 : 4;
         List<SplineCell> cells = new ArrayList<>();
         for (int depth = 2; depth <= 5; depth++) {
@@ -248,8 +248,8 @@ public final class Ergen003DeepReluSection implements ReportSection {
 
     private void figure4(ReportContext ctx, SectionResult out) {
         boolean quick = ctx.quick();
-        int epochs = quick ? 30 : 200;
-        Ergen003FashionWhitened data = new Ergen003FashionWhitened(FIG4_N, FIG4_D, quick ? 500 : 1000,
+        int epochs = quick ? 20 : 200;
+        Ergen003FashionWhitened data = new Ergen003FashionWhitened(FIG4_N, FIG4_D, quick ? 300 : 1000,
                 quick ? 2000 : 10000, ctx.seedFor("fig4-data"));
         List<WhitenedCell> cells = new ArrayList<>();
         for (int depth = 3; depth <= 5; depth++) {
