@@ -45,7 +45,8 @@ import java.util.Locale;
  *
  * <p><b>Lower bound.</b> For any bias-free network, {@code ||f(X)||_* <= ||A_{L-1}||_F ||W_L||_F <= ||X||_2
  * prod_l ||W_l||_F} (ReLU is 1-Lipschitz, {@code ||AB||_* <= ||A||_F ||B||_F}), and by AM-GM
- * {@code (1/2) sum ||W_l||_F^2 >= (L/2) (prod ||W_l||_F)^{2/L}}. Hence, with {@code sigma = ||X||_2}: for
+ * {@code (1/2) sum ||W_l||_F^2 >= (L/2) (prod ||W_l||_F)^{2/L}}. Hence, with {@code sigma = sqrt(1 + ||X X^T - I||_2)
+ * >= ||X||_2} (exact for whitened data): for
  * {@code beta = 0}, {@code P >= (L/2)(||Y||_* / sigma)^{2/L}}, the same form as 002's dual of the deep linear network;
  * for {@code beta > 0}, {@code P >= min_s g(s) + h(s)} with {@code g(s) = (1/2) dist(Y, {||F||_* <= s})^2}
  * (decreasing) and {@code h(s) = (beta L/2)(s/sigma)^{2/L}} (increasing), bounded rigorously on a grid by
@@ -147,14 +148,7 @@ public final class WhitenedClosedForm {
             throw new WhitenedAssumptionException("y", "Y does not have orthogonal columns",
                     "max |cos(y_i, y_j)|", ortho, o.tolerance());
         }
-        List<Path> paths = paths(y);
-        if (paths.isEmpty()) {
-            throw new InvalidInputException("y", "all zeros", "a target with a non-zero entry");
-        }
-        if (o.hiddenWidth() < paths.size() && o.depth() > 1) {
-            throw new InvalidInputException("hiddenWidth", o.hiddenWidth(), "at least " + paths.size()
-                    + " (one hidden unit per label path (y_j)_+ / (-y_j)_+)");
-        }
+        List<Path> paths = checkedPaths(y, o);
         int p = paths.size();
         int l = o.depth();
         double[] gains = new double[p];
@@ -181,7 +175,8 @@ public final class WhitenedClosedForm {
             }
             gains[r] = g;
         }
-        double sigmaX = Linalg.get().singularValues(x)[0];
+        // ||X||_2^2 = lambda_max(X X^T) <= 1 + ||X X^T - I||_2: a valid (exact when whitened) bound, no SVD of X.
+        double sigmaX = Math.sqrt(1 + white);
         double[] sy = Linalg.get().singularValues(y);
         double bound = o.beta() == 0 ? minNormBound(sy, sigmaX, l) : regularizedBound(sy, sigmaX, l, o.beta());
         double rescaledPrimal = Double.NaN;
@@ -205,6 +200,34 @@ public final class WhitenedClosedForm {
                 : gap <= o.tolerance() * Math.max(1, Math.abs(objective)) * 1e3 ? "certified" : "bounded";
         return new WhitenedSolution(net, o.variant(), l, o.beta(), objective, loss, penalty, bound, gap,
                 Math.sqrt(2 * loss), p, norms, gains, rescaledPrimal, rescaledDual, white, ortho, status);
+    }
+
+    /**
+     * The network alone, without the whitening and orthogonality checks or any certificate: for callers that have
+     * checked the data already (and for benchmarks of the construction). Same construction as
+     * {@link #solve}; {@code O(n d)} for one-hot labels.
+     *
+     * @throws InvalidInputException when {@code y} is zero or {@code hiddenWidth} is below the number of paths
+     */
+    public static DeepReluNetwork network(DMatrixRMaj x, DMatrixRMaj y, Options o) {
+        List<Path> paths = checkedPaths(y, o);
+        double[][] hidden = new double[paths.size()][o.depth() - 1];
+        double[] last = new double[paths.size()];
+        int[] lastSign = new int[paths.size()];
+        scales(paths, o, hidden, last, lastSign);
+        return build(x, y.numCols, paths, o, hidden, last, lastSign);
+    }
+
+    private static List<Path> checkedPaths(DMatrixRMaj y, Options o) {
+        List<Path> paths = paths(y);
+        if (paths.isEmpty()) {
+            throw new InvalidInputException("y", "all zeros", "a target with a non-zero entry");
+        }
+        if (o.hiddenWidth() < paths.size()) {
+            throw new InvalidInputException("hiddenWidth", o.hiddenWidth(), "at least " + paths.size()
+                    + " (one hidden unit per label path (y_j)_+ / (-y_j)_+)");
+        }
+        return paths;
     }
 
     /** The label paths: for each column {@code j}, {@code (y_j)_+} then {@code (-y_j)_+}, the non-zero ones. */
@@ -369,26 +392,21 @@ public final class WhitenedClosedForm {
      * below the best value seen at a grid point are subdivided once more.
      */
     static double regularizedBound(double[] sy, double sigmaX, int depth, double beta) {
-        double nuclear = 0;
-        for (double s : sy) {
-            nuclear += s;
-        }
+        L1Ball ball = new L1Ball(sy);
+        double nuclear = ball.total;
         int grid = BOUND_GRID;
-        double[] f = new double[grid + 1];
         double[] g = new double[grid + 1];
         double[] h = new double[grid + 1];
         double upper = Double.POSITIVE_INFINITY;
         for (int k = 0; k <= grid; k++) {
             double s = nuclear * k / grid;
-            g[k] = 0.5 * distanceToL1Ball(sy, s);
+            g[k] = 0.5 * ball.squaredDistance(s);
             h[k] = regularizerBound(s, sigmaX, depth, beta);
-            f[k] = g[k] + h[k];
-            upper = Math.min(upper, f[k]);
+            upper = Math.min(upper, g[k] + h[k]);
         }
         double bound = upper;
         for (int k = 0; k < grid; k++) {
-            double coarse = g[k + 1] + h[k];
-            if (coarse >= upper) {
+            if (g[k + 1] + h[k] >= upper) {
                 continue;
             }
             double a = nuclear * k / grid;
@@ -396,7 +414,7 @@ public final class WhitenedClosedForm {
             double prevH = h[k];
             for (int i = 1; i <= BOUND_REFINE; i++) {
                 double s = a + step * i;
-                bound = Math.min(bound, 0.5 * distanceToL1Ball(sy, s) + prevH);
+                bound = Math.min(bound, 0.5 * ball.squaredDistance(s) + prevH);
                 prevH = regularizerBound(s, sigmaX, depth, beta);
             }
         }
@@ -407,42 +425,49 @@ public final class WhitenedClosedForm {
         return 0.5 * beta * depth * Math.pow(s / sigmaX, 2.0 / depth);
     }
 
-    private static double squares(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x * x;
-        }
-        return s;
-    }
+    /** Squared distances from a fixed non-negative vector to l1 balls of any radius, {@code O(k)} each. */
+    private static final class L1Ball {
+        private final double[] desc;
+        private final double[] prefix;
+        private final double total;
+        private final double squares;
 
-    /** Squared distance from the non-negative vector {@code v} to the l1 ball of radius {@code s}. */
-    private static double distanceToL1Ball(double[] v, double s) {
-        double total = 0;
-        for (double x : v) {
-            total += x;
-        }
-        if (total <= s) {
-            return 0;
-        }
-        if (s <= 0) {
-            return squares(v);
-        }
-        double[] sorted = v.clone();
-        Arrays.sort(sorted);
-        double theta = 0;
-        double cum = 0;
-        for (int i = sorted.length - 1, cnt = 1; i >= 0; i--, cnt++) {
-            cum += sorted[i];
-            double th = (cum - s) / cnt;
-            if (sorted[i] - th > 0) {
-                theta = th;
+        L1Ball(double[] v) {
+            double[] sorted = v.clone();
+            Arrays.sort(sorted);
+            desc = new double[sorted.length];
+            prefix = new double[sorted.length + 1];
+            double sq = 0;
+            for (int i = 0; i < sorted.length; i++) {
+                desc[i] = Math.max(0, sorted[sorted.length - 1 - i]);
+                prefix[i + 1] = prefix[i] + desc[i];
+                sq += desc[i] * desc[i];
             }
+            total = prefix[desc.length];
+            squares = sq;
         }
-        double dist = 0;
-        for (double x : v) {
-            double pr = Math.max(0, x - theta);
-            dist += (x - pr) * (x - pr);
+
+        /** {@code dist(v, {||u||_1 <= s})^2}: soft threshold at the level theta with sum (v_i - theta)_+ = s. */
+        double squaredDistance(double s) {
+            if (total <= s) {
+                return 0;
+            }
+            if (s <= 0) {
+                return squares;
+            }
+            double theta = 0;
+            for (int k = 1; k <= desc.length; k++) {
+                double th = (prefix[k] - s) / k;
+                if (desc[k - 1] - th > 0) {
+                    theta = th;
+                }
+            }
+            double dist = 0;
+            for (double x : desc) {
+                double r = Math.min(x, theta);
+                dist += r * r;
+            }
+            return dist;
         }
-        return dist;
     }
 }

@@ -22,8 +22,8 @@ class WhiteningTest {
         DMatrixRMaj xw = w.apply(x);
         assertThat(Whitening.rowDeviation(xw)).isLessThan(TOLERANCE);
         assertThat(Whitening.rowDeviation(x)).isGreaterThan(1);
-        // X^T X = I_d cannot hold with n < d: its deviation is exactly 1 (d - n zero eigenvalues).
-        assertThat(Whitening.columnDeviation(xw)).isCloseTo(1, org.assertj.core.data.Offset.offset(TOLERANCE));
+        // X^T X = I_d cannot hold with n < d: X^T X is a rank-6 projection, ||X^T X - I||_F = sqrt(10 - 6) = 2.
+        assertThat(Whitening.columnDeviation(xw)).isCloseTo(2, org.assertj.core.data.Offset.offset(TOLERANCE));
         // A test point is mapped by the same right multiplier: row 2 alone equals row 2 of X M.
         DMatrixRMaj row = new DMatrixRMaj(1, 10);
         System.arraycopy(x.data, 20, row.data, 0, 10);
