@@ -22,6 +22,7 @@ public final class ReportSections {
                 new Zhang000MultibranchSection(),
                 new Wang002LinearSection(),
                 new Ergen003LinearSection(),
+                new Ergen003DeepReluSection(),
                 new Relu2Section()
         );
     }
