@@ -1,7 +1,7 @@
 package io.dualnet.deeprelu;
 
 import io.dualnet.data.InvalidInputException;
-import io.dualnet.net.BiasFreeReluChain;
+import io.dualnet.net.DeepReluNetwork;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.ArrayList;
@@ -144,11 +144,12 @@ public final class RankOneRelu {
             optimality = "forced: no certificate (X not rank-one or Y not fittable within the tolerance)";
         }
         DMatrixRMaj lambda = dualPoint(data, target, an);
-        double objective = BiasFreeReluChain.halfSquaredNorm(weights);
+        DeepReluNetwork network = DeepReluNetwork.withoutBiases(weights);
+        double objective = 0.5 * network.squaredNorm(false);
         if (status != RankOneReluSolution.Status.OPTIMAL) {
             primal = objective;
         }
-        DMatrixRMaj f = BiasFreeReluChain.output(x, weights);
+        DMatrixRMaj f = network.predict(x);
         double rr = 0;
         double yy = 0;
         for (int i = 0; i < f.data.length; i++) {

@@ -45,7 +45,7 @@ public record RankOneReluSolution(int depth, double primal, double dual, RankOne
 
     /** Copies the list. */
     public RankOneReluSolution {
-        weights = List.copyOf(weights);
+        weights = weights.stream().map(DMatrixRMaj::copy).toList();
     }
 
     /** {@code P - D}. */

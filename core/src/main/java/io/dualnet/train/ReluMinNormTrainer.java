@@ -1,7 +1,8 @@
 package io.dualnet.train;
 
 import io.dualnet.data.InvalidInputException;
-import io.dualnet.net.BiasFreeReluChain;
+import io.dualnet.linalg.Matrices;
+import io.dualnet.net.DeepReluNetwork;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.SplittableRandom;
  *   parallel (22), J >= 1: min (1/L) sum_j sum_l ||W_(l,j)||_F^L      s.t.  sum_j f_j(X) = Y
  * </pre>
  *
- * ({@code f} the network of {@link BiasFreeReluChain}; {@link Regularizer#HALF_SQUARED} with {@code J > 1} is the
+ * ({@code f} a bias-free {@link DeepReluNetwork}; {@link Regularizer#HALF_SQUARED} with {@code J > 1} is the
  * parallel network with plain weight decay (12)), by an augmented Lagrangian: Adam on
  * {@code R(W) + <Lambda, F - Y> + (rho/2) ||F - Y||_F^2} for {@code inner} full-batch steps, then
  * {@code Lambda += rho (F - Y)}, {@code rho *= 2} (capped), the step size halved every outer round. Scoped to the
@@ -183,7 +184,7 @@ public final class ReluMinNormTrainer {
         double s = 0;
         for (List<DMatrixRMaj> b : branches) {
             for (DMatrixRMaj w : b) {
-                double sq = BiasFreeReluChain.squaredNorm(w);
+                double sq = Matrices.frobeniusSquared(w);
                 s += options.regularizer() == Regularizer.HALF_SQUARED ? 0.5 * sq
                         : Math.pow(sq, 0.5 * b.size()) / b.size();
             }
@@ -195,7 +196,7 @@ public final class ReluMinNormTrainer {
     public static double residual(DMatrixRMaj x, DMatrixRMaj y, List<List<DMatrixRMaj>> branches) {
         DMatrixRMaj f = new DMatrixRMaj(y.numRows, y.numCols);
         for (List<DMatrixRMaj> b : branches) {
-            DMatrixRMaj fb = BiasFreeReluChain.output(x, b);
+            DMatrixRMaj fb = DeepReluNetwork.withoutBiases(b).predict(x);
             for (int i = 0; i < f.data.length; i++) {
                 f.data[i] += fb.data[i];
             }
@@ -238,6 +239,7 @@ public final class ReluMinNormTrainer {
             m1.add(a);
             m2.add(b);
         }
+        List<double[]> noBiases = new ArrayList<>(java.util.Collections.nCopies(depth, (double[]) null));
         DMatrixRMaj lambda = new DMatrixRMaj(y.numRows, y.numCols);
         double rho = RHO0;
         double lr = options.learningRate();
@@ -245,33 +247,42 @@ public final class ReluMinNormTrainer {
         for (int round = 0; round < options.outer(); round++) {
             for (int it = 0; it < options.inner(); it++) {
                 step++;
-                List<List<DMatrixRMaj>> acts = new ArrayList<>(jb);
+                // (rho/2)||F - (Y - Lambda/rho)||^2 has the gradient of the augmented Lagrangian's penalty part
+                DMatrixRMaj shifted = new DMatrixRMaj(y.numRows, y.numCols);
+                for (int i = 0; i < shifted.data.length; i++) {
+                    shifted.data[i] = y.data[i] - lambda.data[i] / rho;
+                }
+                DMatrixRMaj[] outputs = new DMatrixRMaj[jb];
                 DMatrixRMaj f = new DMatrixRMaj(y.numRows, y.numCols);
-                for (List<DMatrixRMaj> b : w) {
-                    List<DMatrixRMaj> act = BiasFreeReluChain.activations(x, b);
-                    acts.add(act);
-                    DMatrixRMaj fb = act.get(act.size() - 1);
-                    for (int i = 0; i < f.data.length; i++) {
-                        f.data[i] += fb.data[i];
+                if (jb > 1) {
+                    for (int j = 0; j < jb; j++) {
+                        outputs[j] = DeepReluNetwork.withoutBiases(w.get(j)).predict(x);
+                        for (int i = 0; i < f.data.length; i++) {
+                            f.data[i] += outputs[j].data[i];
+                        }
                     }
                 }
-                DMatrixRMaj g = new DMatrixRMaj(y.numRows, y.numCols);
-                for (int i = 0; i < g.data.length; i++) {
-                    g.data[i] = lambda.data[i] + rho * (f.data[i] - y.data[i]);
-                }
+                boolean half = options.regularizer() == Regularizer.HALF_SQUARED;
                 for (int j = 0; j < jb; j++) {
-                    List<DMatrixRMaj> grads = BiasFreeReluChain.gradient(acts.get(j), w.get(j), g);
+                    DMatrixRMaj target = shifted;
+                    if (jb > 1) {
+                        target = new DMatrixRMaj(y.numRows, y.numCols);
+                        for (int i = 0; i < target.data.length; i++) {
+                            target.data[i] = shifted.data[i] - (f.data[i] - outputs[j].data[i]);
+                        }
+                    }
+                    List<DMatrixRMaj> grads = DeepReluGradient.evaluate(w.get(j), noBiases, x, target, rho,
+                            half ? 1 : 0, false, true).gradW();
                     for (int l = 0; l < depth; l++) {
                         DMatrixRMaj wl = w.get(j).get(l);
-                        double coef = options.regularizer() == Regularizer.HALF_SQUARED ? 1
-                                : Math.pow(BiasFreeReluChain.squaredNorm(wl), 0.5 * (depth - 2));
+                        double coef = half ? 0 : Math.pow(Matrices.frobeniusSquared(wl), 0.5 * (depth - 2));
                         adam(wl.data, grads.get(l).data, coef, m1.get(j).get(l), m2.get(j).get(l), lr, step);
                     }
                 }
             }
             DMatrixRMaj f = new DMatrixRMaj(y.numRows, y.numCols);
             for (List<DMatrixRMaj> b : w) {
-                DMatrixRMaj fb = BiasFreeReluChain.output(x, b);
+                DMatrixRMaj fb = DeepReluNetwork.withoutBiases(b).predict(x);
                 for (int i = 0; i < f.data.length; i++) {
                     f.data[i] += fb.data[i];
                 }

@@ -1,6 +1,7 @@
 package io.dualnet.deeprelu;
 
-import io.dualnet.net.BiasFreeReluChain;
+import io.dualnet.linalg.Matrices;
+import io.dualnet.net.DeepReluNetwork;
 import io.dualnet.train.ReluMinNormTrainer;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -54,9 +55,9 @@ class RankOneReluPropertyTest {
                 w.add(wl);
                 prev = m;
             }
-            DMatrixRMaj y = BiasFreeReluChain.output(x, w);
+            DMatrixRMaj y = DeepReluNetwork.withoutBiases(w).predict(x);
             RankOneReluSolution s = RankOneRelu.solve(x, y, RankOneRelu.Options.of(depth));
-            double random = BiasFreeReluChain.halfSquaredNorm(w);
+            double random = 0.5 * DeepReluNetwork.withoutBiases(w).squaredNorm(false);
             assertThat(s.dual()).isLessThanOrEqualTo(s.primal() + TOL);
             assertThat(s.fitResidual()).isLessThan(1e-9);
             if (s.status() == RankOneReluSolution.Status.OPTIMAL) {

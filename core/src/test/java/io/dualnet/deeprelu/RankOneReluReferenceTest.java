@@ -1,7 +1,8 @@
 package io.dualnet.deeprelu;
 
 import io.dualnet.data.InvalidInputException;
-import io.dualnet.net.BiasFreeReluChain;
+import io.dualnet.linalg.Matrices;
+import io.dualnet.net.DeepReluNetwork;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -131,9 +132,9 @@ class RankOneReluReferenceTest {
         assertThat(s.weights()).hasSize(s.depth());
         // balanced layers: every layer of a single path has the same norm
         if (s.target().signCase() == RankOneTarget.SignCase.SAME && s.depth() >= 3) {
-            double first = BiasFreeReluChain.squaredNorm(s.weights().get(0));
+            double first = Matrices.frobeniusSquared(s.weights().get(0));
             for (DMatrixRMaj w : s.weights()) {
-                assertThat(BiasFreeReluChain.squaredNorm(w)).isCloseTo(first, within(TOL));
+                assertThat(Matrices.frobeniusSquared(w)).isCloseTo(first, within(TOL));
             }
         }
     }
