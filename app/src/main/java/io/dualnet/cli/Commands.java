@@ -17,6 +17,7 @@ public final class Commands {
                 new LinearCommand(),
                 new MultibranchCommand(),
                 new Relu2Command(),
+                new ReluDeepCommand(),
                 new ReproCommand(),
                 new ReportCommand()
         );

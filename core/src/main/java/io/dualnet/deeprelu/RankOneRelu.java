@@ -159,6 +159,11 @@ public final class RankOneRelu {
         }
         double fit = Math.sqrt(rr) / Math.max(Math.sqrt(yy), 1);
         double dualRecomputed = recomputeDual(depth, data, y, lambda, an);
+        if (status == RankOneReluSolution.Status.FORCED) {
+            // the dual values belong to the rank-one projection, not to the given data: no certificate
+            dual = Double.NaN;
+            dualRecomputed = Double.NaN;
+        }
         return new RankOneReluSolution(depth, primal, dual, data, target, weights, lambda, objective, fit,
                 dualRecomputed, status, optimality);
     }

@@ -13,6 +13,7 @@ import java.util.Locale;
  * @param primal the closed-form optimal value {@code P} of {@code min 1/2 sum_l ||W_l||_F^2 s.t. f(X) = Y} (for
  *     {@link Status#FEASIBLE} and {@link Status#FORCED}: the objective of the returned network, an upper bound)
  * @param dual the closed-form dual value {@code D = (L/2) K^{2/L}}, {@code K = (||alpha|| + ||beta||) / ||a0||}
+ *     (NaN for {@link Status#FORCED})
  * @param data the rank-one factorization of {@code X}
  * @param target the decomposition of {@code Y}
  * @param weights {@code W_1 .. W_L} (rows are inputs of the layer: {@code W_l} is {@code m_(l-1) x m_l})

@@ -3,6 +3,7 @@ package io.dualnet.train;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.linalg.Linalg;
 import io.dualnet.linalg.Matrices;
+import io.dualnet.linalg.Svd;
 import io.dualnet.net.DeepReluNetwork;
 import io.dualnet.opt.DenseSimplex;
 import org.ejml.data.DMatrixRMaj;
@@ -34,6 +35,7 @@ public final class ParallelReluColumns {
     private static final double BIG_M = 1e6;
     private static final double VIOLATION = 1e-7;
     private static final int MAX_PIVOTS = 200_000;
+    private static final double RANK_TOLERANCE = 1e-10;
 
     /**
      * Options.
@@ -85,71 +87,41 @@ public final class ParallelReluColumns {
             throw new InvalidInputException("--y", Matrices.shape(y), n + " x 1 (one scalar target per sample)");
         }
         SplittableRandom rng = new SplittableRandom(options.seed());
-        double[] sign = new double[n];
-        double[] b = new double[n];
-        for (int i = 0; i < n; i++) {
-            sign[i] = y.data[i] < 0 ? -1 : 1;
-            b[i] = Math.abs(y.data[i]);
-        }
-        DenseSimplex lp = new DenseSimplex(b);
-        int[] basis = new int[n];
-        for (int i = 0; i < n; i++) {
-            double[] e = new double[n];
-            e[i] = 1;
-            basis[i] = lp.addColumn(e, BIG_M);
-        }
         List<List<DMatrixRMaj>> dictionary = new ArrayList<>();
-        List<double[]> features = new ArrayList<>();
         for (int k = 0; k < options.initialBranches(); k++) {
-            add(lp, dictionary, features, randomBranch(x.numCols, rng), x, sign);
+            dictionary.add(randomBranch(x.numCols, rng));
         }
-        lp.setBasis(basis);
         List<ParallelReluBracket.Round> rounds = new ArrayList<>();
-        double[] lambda = new double[n];
+        Restricted lp = restricted(x, y, dictionary);
         double oracleMax = 0;
         boolean converged = false;
         for (int round = 0; round < options.rounds(); round++) {
-            lp.solve(MAX_PIVOTS);
-            lambda = duals(lp, sign);
             List<List<DMatrixRMaj>> found = new ArrayList<>();
             oracleMax = 0;
             for (double s : new double[] {1, -1}) {
-                List<DMatrixRMaj> best = null;
-                double bestValue = -1;
                 for (int start = 0; start < options.starts(); start++) {
-                    List<DMatrixRMaj> w = ascend(x, lambda, s, randomBranch(x.numCols, rng));
-                    double v = s * dot(lambda, feature(x, w));
-                    if (v > bestValue) {
-                        bestValue = v;
-                        best = w;
+                    List<DMatrixRMaj> w = ascend(x, lp.lambda(), s, randomBranch(x.numCols, rng));
+                    double v = s * dot(lp.lambda(), feature(x, w));
+                    oracleMax = Math.max(oracleMax, v);
+                    if (v > 1 + VIOLATION) {
+                        found.add(w);
                     }
                 }
-                oracleMax = Math.max(oracleMax, bestValue);
-                if (bestValue > 1 + VIOLATION) {
-                    found.add(best);
-                }
             }
-            double upper = upper(lp, n);
-            rounds.add(new ParallelReluBracket.Round(dictionary.size(), upper, dot(lambda, y.data) / Math.max(1, oracleMax),
-                    oracleMax));
+            rounds.add(new ParallelReluBracket.Round(dictionary.size(), lp.value(),
+                    dot(lp.lambda(), y.data) / Math.max(1, oracleMax), oracleMax));
             if (found.isEmpty()) {
                 converged = true;
                 break;
             }
-            for (List<DMatrixRMaj> w : found) {
-                add(lp, dictionary, features, w, x, sign);
-            }
+            dictionary.addAll(found);
+            lp = restricted(x, y, dictionary);
         }
-        if (!converged) {
-            lp.solve(MAX_PIVOTS);
-            lambda = duals(lp, sign);
-        }
-        double[] primal = lp.primal();
         List<List<DMatrixRMaj>> branches = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
         double[] fit = new double[n];
         for (int k = 0; k < dictionary.size(); k++) {
-            double w = primal[n + 2 * k] - primal[n + 2 * k + 1];
+            double w = lp.weights()[k];
             if (w != 0) {
                 branches.add(dictionary.get(k));
                 weights.add(w);
@@ -166,7 +138,13 @@ public final class ParallelReluColumns {
             yy += y.data[i] * y.data[i];
         }
         double residual = Math.sqrt(rr) / Math.max(1, Math.sqrt(yy));
-        double upper = upper(lp, n);
+        double[] lambda = lp.lambda();
+        if (!converged) {
+            oracleMax = 0;
+            for (List<DMatrixRMaj> w : dictionary) {
+                oracleMax = Math.max(oracleMax, Math.abs(dot(lambda, feature(x, w))));
+            }
+        }
         double lowerEstimate = dot(lambda, y.data) / Math.max(1, oracleMax);
         double xNorm = 0;
         for (double sv : Linalg.get().singularValues(x)) {
@@ -181,46 +159,126 @@ public final class ParallelReluColumns {
         double bound = xNorm * Math.sqrt(Math.max(lp2, ln2));
         double lowerCertified = bound > 0 ? Math.max(0, dot(lambda, y.data) / bound) : 0;
         double[] last = weights.stream().mapToDouble(Double::doubleValue).toArray();
-        return new ParallelReluBracket(upper, lowerCertified, lowerEstimate, oracleMax, residual, lambda, branches, last,
-                rounds, converged);
+        return new ParallelReluBracket(lp.value(), lowerCertified, lowerEstimate, oracleMax, residual, lambda, branches,
+                last, rounds, converged);
     }
 
-    /** The restricted value, {@code +Inf} while an artificial column carries weight. */
-    private static double upper(DenseSimplex lp, int n) {
+    /**
+     * The restricted problem over a fixed dictionary.
+     *
+     * @param value {@code min sum_j |w_j| s.t. sum_j v_j w_j = y} ({@code +Inf} if infeasible)
+     * @param weights the optimal {@code w_j}, one per dictionary branch (a basic solution)
+     * @param lambda a dual optimal point in the span of {@code y} and the features (the duals differ by vectors
+     *     orthogonal to every feature; this choice keeps the extreme-point search meaningful)
+     */
+    public record Restricted(double value, double[] weights, double[] lambda) {
+    }
+
+    /**
+     * Solves the restricted linear program over {@code dictionary} (branches {@code W_1..W_(L-1)}; the features are
+     * used at their norms). The rows are first compressed to an orthonormal basis of the span of {@code y} and the
+     * features, so rank-deficient data (e.g. rank-one {@code X}) gives a non-degenerate problem and a bounded dual.
+     */
+    public static Restricted restricted(DMatrixRMaj x, DMatrixRMaj y, List<List<DMatrixRMaj>> dictionary) {
+        int n = x.numRows;
+        int k = dictionary.size();
+        DMatrixRMaj m = new DMatrixRMaj(n, k + 1);
+        List<double[]> features = new ArrayList<>(k);
+        for (int i = 0; i < n; i++) {
+            m.set(i, 0, y.data[i]);
+        }
+        for (int j = 0; j < k; j++) {
+            double[] v = feature(x, dictionary.get(j));
+            features.add(v);
+            for (int i = 0; i < n; i++) {
+                m.set(i, j + 1, v[i]);
+            }
+        }
+        Svd svd = Linalg.get().svd(m);
+        if (svd.s().length == 0 || !(svd.s()[0] > 0)) {
+            return new Restricted(0, new double[k], new double[n]);
+        }
+        int r = Math.max(1, svd.rank(RANK_TOLERANCE * svd.s()[0]));
+        DMatrixRMaj q = new DMatrixRMaj(n, r);
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < r; c++) {
+                q.set(i, c, svd.u().get(i, c));
+            }
+        }
+        double[] b = project(q, y.data);
+        double[] sign = new double[r];
+        for (int c = 0; c < r; c++) {
+            sign[c] = b[c] < 0 ? -1 : 1;
+            b[c] = Math.abs(b[c]);
+        }
+        DenseSimplex lp = new DenseSimplex(b);
+        int[] basis = new int[r];
+        for (int c = 0; c < r; c++) {
+            double[] e = new double[r];
+            e[c] = 1;
+            basis[c] = lp.addColumn(e, BIG_M);
+        }
+        for (double[] v : features) {
+            double[] plus = project(q, v);
+            double[] minus = new double[r];
+            for (int c = 0; c < r; c++) {
+                plus[c] *= sign[c];
+                minus[c] = -plus[c];
+            }
+            lp.addColumn(plus, 1);
+            lp.addColumn(minus, 1);
+        }
+        lp.setBasis(basis);
+        lp.solve(MAX_PIVOTS);
         double[] p = lp.primal();
         double artificial = 0;
+        for (int c = 0; c < r; c++) {
+            artificial += p[c];
+        }
+        double[] w = new double[k];
         double value = 0;
-        for (int i = 0; i < n; i++) {
-            artificial += p[i];
+        for (int j = 0; j < k; j++) {
+            w[j] = p[r + 2 * j] - p[r + 2 * j + 1];
+            value += Math.abs(w[j]);
         }
-        for (int j = n; j < p.length; j++) {
-            value += p[j];
+        double[] mu = new double[r];
+        lp.duals(mu);
+        double[] lambda = new double[n];
+        for (int c = 0; c < r; c++) {
+            for (int i = 0; i < n; i++) {
+                lambda[i] += q.get(i, c) * sign[c] * mu[c];
+            }
         }
-        return artificial > 1e-9 ? Double.POSITIVE_INFINITY : value;
+        return new Restricted(artificial > 1e-9 * Math.max(1, value) ? Double.POSITIVE_INFINITY : value, w, lambda);
     }
 
-    private static double[] duals(DenseSimplex lp, double[] sign) {
-        double[] y = new double[sign.length];
-        lp.duals(y);
-        for (int i = 0; i < y.length; i++) {
-            y[i] *= sign[i];
+    /**
+     * Theorem 7's last step for given branches (e.g. trained ones, each {@code W_1 .. W_L} with a {@code 1 x 1} last
+     * layer): every hidden layer scaled to unit Frobenius norm, then the last layer re-solved by
+     * {@link #restricted}: a network feasible for (23) whose value bounds {@code P} from above.
+     */
+    public static Restricted refitLastLayer(DMatrixRMaj x, DMatrixRMaj y, List<List<DMatrixRMaj>> branches) {
+        List<List<DMatrixRMaj>> dictionary = new ArrayList<>(branches.size());
+        for (List<DMatrixRMaj> b : branches) {
+            List<DMatrixRMaj> hidden = new ArrayList<>(b.size() - 1);
+            for (int l = 0; l < b.size() - 1; l++) {
+                DMatrixRMaj w = b.get(l).copy();
+                normalize(w);
+                hidden.add(w);
+            }
+            dictionary.add(hidden);
         }
-        return y;
+        return restricted(x, y, dictionary);
     }
 
-    private static void add(DenseSimplex lp, List<List<DMatrixRMaj>> dictionary, List<double[]> features,
-                            List<DMatrixRMaj> branch, DMatrixRMaj x, double[] sign) {
-        double[] v = feature(x, branch);
-        double[] plus = new double[v.length];
-        double[] minus = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            plus[i] = sign[i] * v[i];
-            minus[i] = -plus[i];
+    private static double[] project(DMatrixRMaj q, double[] v) {
+        double[] out = new double[q.numCols];
+        for (int i = 0; i < q.numRows; i++) {
+            for (int c = 0; c < q.numCols; c++) {
+                out[c] += q.get(i, c) * v[i];
+            }
         }
-        lp.addColumn(plus, 1);
-        lp.addColumn(minus, 1);
-        dictionary.add(branch);
-        features.add(v);
+        return out;
     }
 
     /** {@code v = ((X W_1)_+ ... W_(L-1))_+}. */

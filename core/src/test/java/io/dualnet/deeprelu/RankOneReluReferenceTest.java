@@ -114,6 +114,7 @@ class RankOneReluReferenceTest {
                 new RankOneRelu.Options(3, 1, 1e-9, true));
         assertThat(forced.status()).isEqualTo(RankOneReluSolution.Status.FORCED);
         assertThat(forced.primal()).isCloseTo(forced.networkObjective(), within(TOL));
+        assertThat(forced.dual()).isNaN();
     }
 
     @Test
