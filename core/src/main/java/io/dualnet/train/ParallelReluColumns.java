@@ -114,6 +114,9 @@ public final class ParallelReluColumns {
                 converged = true;
                 break;
             }
+            if (round == options.rounds() - 1) {
+                break; // keep the search maximum of the final dual point
+            }
             dictionary.addAll(found);
             lp = restricted(x, y, dictionary);
         }
@@ -139,12 +142,6 @@ public final class ParallelReluColumns {
         }
         double residual = Math.sqrt(rr) / Math.max(1, Math.sqrt(yy));
         double[] lambda = lp.lambda();
-        if (!converged) {
-            oracleMax = 0;
-            for (List<DMatrixRMaj> w : dictionary) {
-                oracleMax = Math.max(oracleMax, Math.abs(dot(lambda, feature(x, w))));
-            }
-        }
         double lowerEstimate = dot(lambda, y.data) / Math.max(1, oracleMax);
         double xNorm = 0;
         for (double sv : Linalg.get().singularValues(x)) {
