@@ -52,7 +52,7 @@ public record RankOneData(double[] c, double[] a0, double sigma1, double sigma2)
                 throw new InvalidInputException(parameter, "a matrix with a non-finite entry", "finite numbers");
             }
         }
-        DMatrixRMaj gram = Linalg.get().mult(x, true, x, false);
+        DMatrixRMaj gram = gram(x);
         double[] v = topEigenvector(gram);
         double[] c = new double[n];
         for (int i = 0; i < n; i++) {
@@ -86,7 +86,7 @@ public record RankOneData(double[] c, double[] a0, double sigma1, double sigma2)
                 residual.data[i * d + j] = x.data[i * d + j] - c[i] * v[j];
             }
         }
-        DMatrixRMaj rg = Linalg.get().mult(residual, true, residual, false);
+        DMatrixRMaj rg = gram(residual);
         double sigma2 = Math.sqrt(Math.max(0, topEigenvalue(rg)));
         return new RankOneData(c, v, sigma1, sigma2);
     }
@@ -143,6 +143,36 @@ public record RankOneData(double[] c, double[] a0, double sigma1, double sigma2)
             s += e * e;
         }
         return Math.sqrt(s);
+    }
+
+    /**
+     * {@code A^T A} by rank-one updates row by row: for the tall, thin matrices here ({@code d} small) this plain loop
+     * takes a few milliseconds at {@code n = 10^4} and avoids the native call's copies.
+     */
+    private static DMatrixRMaj gram(DMatrixRMaj a) {
+        int n = a.numRows;
+        int d = a.numCols;
+        double[] g = new double[d * d];
+        double[] v = a.data;
+        for (int i = 0; i < n; i++) {
+            int off = i * d;
+            for (int j = 0; j < d; j++) {
+                double aj = v[off + j];
+                if (aj == 0) {
+                    continue;
+                }
+                int row = j * d;
+                for (int k = j; k < d; k++) {
+                    g[row + k] += aj * v[off + k];
+                }
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            for (int k = 0; k < j; k++) {
+                g[j * d + k] = g[k * d + j];
+            }
+        }
+        return new DMatrixRMaj(d, d, true, g);
     }
 
     private static double[] topEigenvector(DMatrixRMaj gram) {
