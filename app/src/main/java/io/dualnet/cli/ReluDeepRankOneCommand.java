@@ -2,6 +2,7 @@ package io.dualnet.cli;
 
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.deeprelu.RankOneRelu;
+import io.dualnet.deeprelu.RankOneReluBias;
 import io.dualnet.deeprelu.RankOneReluSolution;
 import io.dualnet.train.ReluMinNormTrainer;
 import org.ejml.data.DMatrixRMaj;
@@ -49,6 +50,11 @@ public final class ReluDeepRankOneCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Build the network from the top singular pair even if X is not rank-one or Y not fittable; no certificate.")
     boolean force;
 
+    @Option(names = "--bias", description = "Bias in the last hidden layer (003 Thm 4.2 for L = 2, Prop 4.1 for L >= 3; "
+            + "biases unregularized, scalar output; L >= 3 needs c of one sign): the optimal network is the linear spline "
+            + "through the data with kinks at data points.")
+    boolean bias;
+
     @Option(names = "--train", description = "Check by training the standard network (same depth, width 4) from seeded restarts.")
     boolean train;
 
@@ -67,6 +73,9 @@ public final class ReluDeepRankOneCommand implements Callable<Integer> {
         RankOneRelu.Options options = new RankOneRelu.Options(depth, width, tolerance, force);
         checkOut(out);
         DMatrixRMaj[] xy = data.load();
+        if (bias) {
+            return biased(xy);
+        }
         RankOneReluSolution s = RankOneRelu.solve(xy[0], xy[1], options);
         Map<String, Object> r = fields(s, xy);
         if (train) {
@@ -138,6 +147,60 @@ public final class ReluDeepRankOneCommand implements Callable<Integer> {
         m.put("seconds", t.seconds());
         return m;
     }
+
+    private Integer biased(DMatrixRMaj[] xy) {
+        if (force || train) {
+            throw new InvalidInputException(force ? "--force" : "--train", "with --bias", "--bias without --force and --train");
+        }
+        RankOneReluBias.Solution s = RankOneReluBias.solve(xy[0], xy[1], depth, tolerance);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("problem", "relu-rank-one-min-norm-bias");
+        r.put("depth", depth);
+        r.put("samples", xy[0].numRows);
+        r.put("features", xy[0].numCols);
+        r.put("outputs", 1);
+        r.put("primal", s.primal());
+        r.put("dual", s.dual());
+        r.put("gap", s.gap());
+        r.put("sign_case", "not_applicable");
+        r.put("rank_one_deviation", s.data().deviation());
+        r.put("status", s.fitResidual() <= FIT_TOLERANCE ? "optimal" : "inaccurate");
+        r.put("optimality", "linear program over kinks at the data points (Thm 4.2 / Prop 4.1), dual recomputed");
+        r.put("kinks", s.kinks());
+        r.put("epsilon", s.epsilon());
+        r.put("network_objective", s.networkObjective());
+        r.put("fit_residual", s.fitResidual());
+        if (out != null) {
+            Map<String, DMatrixRMaj> arrays = new LinkedHashMap<>();
+            for (int l = 0; l < s.weights().size(); l++) {
+                arrays.put("W" + (l + 1) + ".npy", s.weights().get(l));
+                double[] b = s.biases().get(l);
+                if (b != null) {
+                    arrays.put("b" + (l + 1) + ".npy", new DMatrixRMaj(1, b.length, true, b));
+                }
+            }
+            arrays.put("lambda.npy", new DMatrixRMaj(s.lambda().length, 1, true, s.lambda()));
+            WeightsOutput.write(out, arrays, r);
+            r.put("out", out.toString());
+        }
+        if (json) {
+            JsonOutput jo = JsonOutput.object();
+            r.forEach(jo::put);
+            jo.write(parent.stdout());
+        } else {
+            java.io.PrintStream o = parent.stdout();
+            o.printf(Locale.ROOT, "minimum-norm ReLU network with a last-hidden-layer bias on rank-one data, L = %d%n", depth);
+            o.printf(Locale.ROOT, "  primal P = (L/2) V^(2/L)   %.10g (kinks at data points %s)%n", s.primal(),
+                    Arrays.toString(s.kinks()));
+            o.printf(Locale.ROOT, "  dual D (recomputed)        %.10g%n", s.dual());
+            o.printf(Locale.ROOT, "  network objective %.10g (constant neuron epsilon %.1e), fit residual %.1e%n",
+                    s.networkObjective(), s.epsilon(), s.fitResidual());
+        }
+        return 0;
+    }
+
+    /** Relative fit residual below which a built network counts as interpolating. */
+    static final double FIT_TOLERANCE = 1e-7;
 
     /** Fails before any work if {@code --out} names an existing file. */
     static void checkOut(Path out) {

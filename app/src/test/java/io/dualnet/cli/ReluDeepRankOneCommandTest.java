@@ -83,6 +83,21 @@ class ReluDeepRankOneCommandTest {
     }
 
     @Test
+    void biasGivesTheSplineValue(@TempDir Path dir) throws Exception {
+        Path x = dir.resolve("x.csv");
+        Path y = dir.resolve("y.csv");
+        Files.writeString(x, "-1\n0\n1\n");
+        Files.writeString(y, "1\n0\n1\n");
+        assertThat(cli.run("relu-deep", "rank-one", "--x", x.toString(), "--y", y.toString(), "--bias", "--depth", "2",
+                "--json")).as(cli.err()).isZero();
+        assertThat(cli.json().get("primal").asDouble()).isCloseTo(2, within(1e-8));
+        assertThat(cli.json().get("dual").asDouble()).isCloseTo(2, within(1e-8));
+        assertThat(cli.run("relu-deep", "rank-one", "--x", x.toString(), "--y", y.toString(), "--bias", "--depth", "3"))
+                .isEqualTo(2);
+        assertThat(cli.err()).contains("one sign");
+    }
+
+    @Test
     void parallelBracketsTheExactValueOnRankOneData() throws Exception {
         assertThat(cli.run("relu-deep", "parallel", "--generate", "rank-one", "--rounds", "6", "--starts", "3", "--json"))
                 .as(cli.err()).isZero();

@@ -3,9 +3,8 @@ package io.dualnet.train;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.linalg.Linalg;
 import io.dualnet.linalg.Matrices;
-import io.dualnet.linalg.Svd;
 import io.dualnet.net.DeepReluNetwork;
-import io.dualnet.opt.DenseSimplex;
+import io.dualnet.opt.L1Interpolation;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ import java.util.SplittableRandom;
  * </pre>
  *
  * (scalar output, {@code m_(L-1) = 1} per branch), solved by column generation: the restricted problem over a
- * dictionary of branches is a linear program ({@link DenseSimplex}; its dual is (24) with the constraint
+ * dictionary of branches is a linear program ({@link L1Interpolation}; its dual is (24) with the constraint
  * {@code |lambda^T v| <= 1} imposed on the dictionary only); the branches of Theorem 7's set (25),
  * {@code argmax |lambda^T v|}, are searched by projected gradient ascent on the unit Frobenius spheres from seeded
  * random starts and added while they violate the constraint. The last layer is then the restricted problem's
@@ -32,10 +31,7 @@ import java.util.SplittableRandom;
  * <p>For small instances ({@code n} up to a few tens): dense simplex, full-batch gradients.
  */
 public final class ParallelReluColumns {
-    private static final double BIG_M = 1e6;
     private static final double VIOLATION = 1e-7;
-    private static final int MAX_PIVOTS = 200_000;
-    private static final double RANK_TOLERANCE = 1e-10;
 
     /**
      * Options.
@@ -177,76 +173,14 @@ public final class ParallelReluColumns {
      * features, so rank-deficient data (e.g. rank-one {@code X}) gives a non-degenerate problem and a bounded dual.
      */
     public static Restricted restricted(DMatrixRMaj x, DMatrixRMaj y, List<List<DMatrixRMaj>> dictionary) {
-        int n = x.numRows;
-        int k = dictionary.size();
-        DMatrixRMaj m = new DMatrixRMaj(n, k + 1);
-        List<double[]> features = new ArrayList<>(k);
-        for (int i = 0; i < n; i++) {
-            m.set(i, 0, y.data[i]);
+        List<double[]> features = new ArrayList<>(dictionary.size());
+        for (List<DMatrixRMaj> b : dictionary) {
+            features.add(feature(x, b));
         }
-        for (int j = 0; j < k; j++) {
-            double[] v = feature(x, dictionary.get(j));
-            features.add(v);
-            for (int i = 0; i < n; i++) {
-                m.set(i, j + 1, v[i]);
-            }
-        }
-        Svd svd = Linalg.get().svd(m);
-        if (svd.s().length == 0 || !(svd.s()[0] > 0)) {
-            return new Restricted(0, new double[k], new double[n]);
-        }
-        int r = Math.max(1, svd.rank(RANK_TOLERANCE * svd.s()[0]));
-        DMatrixRMaj q = new DMatrixRMaj(n, r);
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < r; c++) {
-                q.set(i, c, svd.u().get(i, c));
-            }
-        }
-        double[] b = project(q, y.data);
-        double[] sign = new double[r];
-        for (int c = 0; c < r; c++) {
-            sign[c] = b[c] < 0 ? -1 : 1;
-            b[c] = Math.abs(b[c]);
-        }
-        DenseSimplex lp = new DenseSimplex(b);
-        int[] basis = new int[r];
-        for (int c = 0; c < r; c++) {
-            double[] e = new double[r];
-            e[c] = 1;
-            basis[c] = lp.addColumn(e, BIG_M);
-        }
-        for (double[] v : features) {
-            double[] plus = project(q, v);
-            double[] minus = new double[r];
-            for (int c = 0; c < r; c++) {
-                plus[c] *= sign[c];
-                minus[c] = -plus[c];
-            }
-            lp.addColumn(plus, 1);
-            lp.addColumn(minus, 1);
-        }
-        lp.setBasis(basis);
-        lp.solve(MAX_PIVOTS);
-        double[] p = lp.primal();
-        double artificial = 0;
-        for (int c = 0; c < r; c++) {
-            artificial += p[c];
-        }
-        double[] w = new double[k];
-        double value = 0;
-        for (int j = 0; j < k; j++) {
-            w[j] = p[r + 2 * j] - p[r + 2 * j + 1];
-            value += Math.abs(w[j]);
-        }
-        double[] mu = new double[r];
-        lp.duals(mu);
-        double[] lambda = new double[n];
-        for (int c = 0; c < r; c++) {
-            for (int i = 0; i < n; i++) {
-                lambda[i] += q.get(i, c) * sign[c] * mu[c];
-            }
-        }
-        return new Restricted(artificial > 1e-9 * Math.max(1, value) ? Double.POSITIVE_INFINITY : value, w, lambda);
+        double[] costs = new double[features.size()];
+        java.util.Arrays.fill(costs, 1);
+        L1Interpolation.Result r = L1Interpolation.solve(features, costs, y.data);
+        return new Restricted(r.value(), r.weights(), r.lambda());
     }
 
     /**
@@ -266,16 +200,6 @@ public final class ParallelReluColumns {
             dictionary.add(hidden);
         }
         return restricted(x, y, dictionary);
-    }
-
-    private static double[] project(DMatrixRMaj q, double[] v) {
-        double[] out = new double[q.numCols];
-        for (int i = 0; i < q.numRows; i++) {
-            for (int c = 0; c < q.numCols; c++) {
-                out[c] += q.get(i, c) * v[i];
-            }
-        }
-        return out;
     }
 
     /** {@code v = ((X W_1)_+ ... W_(L-1))_+}. */
