@@ -3,6 +3,7 @@ package io.dualnet.cli;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.deeprelu.RankOneRelu;
 import io.dualnet.deeprelu.RankOneReluBias;
+import io.dualnet.deeprelu.RankOneReluRegularized;
 import io.dualnet.deeprelu.RankOneReluSolution;
 import io.dualnet.train.ReluMinNormTrainer;
 import org.ejml.data.DMatrixRMaj;
@@ -55,6 +56,10 @@ public final class ReluDeepRankOneCommand implements Callable<Integer> {
             + "through the data with kinks at data points.")
     boolean bias;
 
+    @Option(names = "--beta", paramLabel = "B", description = "Solve the regularized problem 1/2 ||f(X) - y||^2 + "
+            + "(B/2) sum ||W_l||_F^2 instead (003 (2); scalar output) and build its optimal network.")
+    Double beta;
+
     @Option(names = "--train", description = "Check by training the standard network (same depth, width 4) from seeded restarts.")
     boolean train;
 
@@ -75,6 +80,9 @@ public final class ReluDeepRankOneCommand implements Callable<Integer> {
         DMatrixRMaj[] xy = data.load();
         if (bias) {
             return biased(xy);
+        }
+        if (beta != null) {
+            return regularized(xy);
         }
         RankOneReluSolution s = RankOneRelu.solve(xy[0], xy[1], options);
         Map<String, Object> r = fields(s, xy);
@@ -195,6 +203,47 @@ public final class ReluDeepRankOneCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "  dual D (recomputed)        %.10g%n", s.dual());
             o.printf(Locale.ROOT, "  network objective %.10g (constant neuron epsilon %.1e), fit residual %.1e%n",
                     s.networkObjective(), s.epsilon(), s.fitResidual());
+        }
+        return 0;
+    }
+
+    private Integer regularized(DMatrixRMaj[] xy) {
+        if (force || train) {
+            throw new InvalidInputException(force ? "--force" : "--train", "with --beta", "--beta without --force and --train");
+        }
+        RankOneReluRegularized.Solution s = RankOneReluRegularized.solve(xy[0], xy[1], depth, beta, tolerance);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("problem", "relu-rank-one-regularized");
+        r.put("depth", depth);
+        r.put("samples", xy[0].numRows);
+        r.put("features", xy[0].numCols);
+        r.put("beta", beta);
+        r.put("objective", s.objective());
+        r.put("network_objective", s.networkObjective());
+        r.put("alpha", s.u());
+        r.put("beta_output", s.v());
+        r.put("sign_case", s.u() * s.v() < 0 ? "opposite" : "same");
+        r.put("rank_one_deviation", s.network().data().deviation());
+        r.put("status", s.certified() ? "optimal" : "upper_bound");
+        r.put("hidden_widths", s.network().hiddenWidths());
+        if (out != null) {
+            Map<String, DMatrixRMaj> arrays = new LinkedHashMap<>();
+            for (int l = 0; l < s.network().weights().size(); l++) {
+                arrays.put("W" + (l + 1) + ".npy", s.network().weights().get(l));
+            }
+            WeightsOutput.write(out, arrays, r);
+            r.put("out", out.toString());
+        }
+        if (json) {
+            JsonOutput jo = JsonOutput.object();
+            r.forEach(jo::put);
+            jo.write(parent.stdout());
+        } else {
+            java.io.PrintStream o = parent.stdout();
+            o.printf(Locale.ROOT, "regularized deep ReLU network on rank-one data, L = %d, beta = %s%n", depth, beta);
+            o.printf(Locale.ROOT, "  optimal objective  %.10g (%s); recomputed from the weights %.10g%n", s.objective(),
+                    s.certified() ? "optimal" : "upper bound", s.networkObjective());
+            o.printf(Locale.ROOT, "  outputs at a0, -a0: %.6g, %.6g%n", s.u(), s.v());
         }
         return 0;
     }
