@@ -95,14 +95,9 @@ public final class ReluDeepRankOneCommand implements Callable<Integer> {
                 arrays.put("W" + (l + 1) + ".npy", s.weights().get(l));
             }
             arrays.put("lambda.npy", s.dualPoint());
-            WeightsOutput.write(out, arrays, r);
-            r.put("out", out.toString());
+            writeOut(arrays, r);
         }
-        if (json) {
-            JsonOutput jo = JsonOutput.object();
-            r.forEach(jo::put);
-            jo.write(parent.stdout());
-        } else {
+        if (!emitJson(r)) {
             print(r, s);
         }
         return 0;
@@ -188,14 +183,9 @@ public final class ReluDeepRankOneCommand implements Callable<Integer> {
                 }
             }
             arrays.put("lambda.npy", new DMatrixRMaj(s.lambda().length, 1, true, s.lambda()));
-            WeightsOutput.write(out, arrays, r);
-            r.put("out", out.toString());
+            writeOut(arrays, r);
         }
-        if (json) {
-            JsonOutput jo = JsonOutput.object();
-            r.forEach(jo::put);
-            jo.write(parent.stdout());
-        } else {
+        if (!emitJson(r)) {
             java.io.PrintStream o = parent.stdout();
             o.printf(Locale.ROOT, "minimum-norm ReLU network with a last-hidden-layer bias on rank-one data, L = %d%n", depth);
             o.printf(Locale.ROOT, "  primal P = (L/2) V^(2/L)   %.10g (kinks at data points %s)%n", s.primal(),
@@ -231,14 +221,9 @@ public final class ReluDeepRankOneCommand implements Callable<Integer> {
             for (int l = 0; l < s.network().weights().size(); l++) {
                 arrays.put("W" + (l + 1) + ".npy", s.network().weights().get(l));
             }
-            WeightsOutput.write(out, arrays, r);
-            r.put("out", out.toString());
+            writeOut(arrays, r);
         }
-        if (json) {
-            JsonOutput jo = JsonOutput.object();
-            r.forEach(jo::put);
-            jo.write(parent.stdout());
-        } else {
+        if (!emitJson(r)) {
             java.io.PrintStream o = parent.stdout();
             o.printf(Locale.ROOT, "regularized deep ReLU network on rank-one data, L = %d, beta = %s%n", depth, beta);
             o.printf(Locale.ROOT, "  optimal objective  %.10g (%s); recomputed from the weights %.10g%n", s.objective(),
@@ -246,6 +231,22 @@ public final class ReluDeepRankOneCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "  outputs at a0, -a0: %.6g, %.6g%n", s.u(), s.v());
         }
         return 0;
+    }
+
+    /** Writes {@code arrays} and the certificate {@code r} to {@code --out} (all or nothing) and records the path. */
+    private void writeOut(Map<String, DMatrixRMaj> arrays, Map<String, Object> r) {
+        WeightsOutput.write(out, arrays, r);
+        r.put("out", out.toString());
+    }
+
+    /** With {@code --json}, prints {@code r} as one object and returns true. */
+    private boolean emitJson(Map<String, Object> r) {
+        if (json) {
+            JsonOutput jo = JsonOutput.object();
+            r.forEach(jo::put);
+            jo.write(parent.stdout());
+        }
+        return json;
     }
 
     /** Relative fit residual below which a built network counts as interpolating. */
