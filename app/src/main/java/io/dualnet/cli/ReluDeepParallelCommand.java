@@ -1,0 +1,214 @@
+package io.dualnet.cli;
+
+import io.dualnet.data.InvalidInputException;
+import io.dualnet.deeprelu.RankOneData;
+import io.dualnet.deeprelu.RankOneTarget;
+import io.dualnet.train.ParallelReluBracket;
+import io.dualnet.train.ParallelReluColumns;
+import io.dualnet.train.ReluMinNormTrainer;
+import org.ejml.data.DMatrixRMaj;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code dualnet relu-deep parallel}: the parallel deep ReLU problem (22)/(23) of Wang, Ergen and Pilanci bounded from
+ * both sides ({@link ParallelReluColumns}: Theorem 7's construction by column generation), optionally beside parallel
+ * networks trained on (22) with a growing number of branches.
+ */
+@Command(name = "parallel", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Parallel deep ReLU networks (Wang, Ergen, Pilanci (22)-(25), Thm 6-7), scalar output:",
+            "min (1/L) sum_j sum_l ||W_(l,j)||_F^L s.t. sum_j f_j(X) = y, equal to (23) min sum_j |w_(L,j)| with unit",
+            "hidden layers. Column generation over branches (Thm 7) gives a network (upper bound) and the dual point of",
+            "(24) (certified and estimated lower bounds); --train adds parallel networks trained on (22)."})
+public final class ReluDeepParallelCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private ReluDeepCommand parent;
+
+    @Mixin
+    RankOneInputs data;
+
+    @Option(names = "--depth", defaultValue = "3", paramLabel = "L", description = "Depth L >= 2 of each branch (default ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--hidden", defaultValue = "4", paramLabel = "M",
+            description = "Width of the hidden layers 1..L-2 of each branch (layer L-1 has one neuron; default ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--initial-branches", defaultValue = "8", description = "Random branches in the first dictionary (default ${DEFAULT-VALUE}).")
+    int initialBranches;
+
+    @Option(names = "--rounds", defaultValue = "30", description = "Column-generation rounds (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--starts", defaultValue = "8", description = "Extreme-point search starts per sign and round (default ${DEFAULT-VALUE}).")
+    int starts;
+
+    @Option(names = "--steps", defaultValue = "200", description = "Ascent steps per start (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--train", split = ",", paramLabel = "J,..",
+            description = "Also train parallel networks on (22) with these branch counts (e.g. 1,2,4,8).")
+    int[] train;
+
+    @Option(names = "--restarts", defaultValue = "4", description = "Training restarts per branch count (default ${DEFAULT-VALUE}).")
+    int restarts;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Write the network: W<l>_branch<j>.npy, last_layer.npy, lambda.npy and certificate.json (all or nothing).")
+    Path out;
+
+    @Option(names = "--json", description = "Print one JSON object (fields in README.md).")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        InvalidInputException.requireAtLeast("--depth", depth, 2);
+        InvalidInputException.requireAtLeast("--hidden", hidden, 1);
+        InvalidInputException.requireAtLeast("--restarts", restarts, 1);
+        if (train != null) {
+            for (int j : train) {
+                InvalidInputException.requireAtLeast("--train", j, 1);
+            }
+        }
+        ReluDeepRankOneCommand.checkOut(out);
+        DMatrixRMaj[] xy = data.load();
+        if (xy[1].numCols != 1) {
+            throw new InvalidInputException("--y", xy[1].numRows + "x" + xy[1].numCols + " matrix", "one column (scalar output)");
+        }
+        if (xy[0].numRows > 200) {
+            throw new InvalidInputException("--x", xy[0].numRows + " samples", "at most 200 samples (dense simplex column generation)");
+        }
+        int[] widths = new int[depth - 2];
+        Arrays.fill(widths, hidden);
+        ParallelReluColumns.Options o = new ParallelReluColumns.Options(widths, initialBranches, rounds, starts, steps, data.seed);
+        ParallelReluBracket b;
+        try (Progress p = Progress.start("column generation", 1, parent.stderr(), json)) {
+            b = new ParallelReluColumns(o).solve(xy[0], xy[1]);
+            p.step();
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("problem", "relu-parallel-min-norm");
+        r.put("depth", depth);
+        r.put("samples", xy[0].numRows);
+        r.put("features", xy[0].numCols);
+        r.put("primal_upper", b.upper());
+        r.put("dual_lower_certified", b.lowerCertified());
+        r.put("dual_lower_estimate", b.lowerEstimate());
+        r.put("bracket_width", b.upper() - b.lowerEstimate());
+        r.put("oracle_max", b.oracleMax());
+        r.put("converged", b.converged());
+        r.put("status", b.converged() ? "converged" : "max_rounds");
+        r.put("active_branches", b.activeBranches());
+        r.put("branch_bound", xy[0].numRows + 1);
+        r.put("fit_residual", b.fitResidual());
+        RankOneData rank = RankOneData.of(xy[0], "--x");
+        r.put("rank_one_deviation", rank.deviation());
+        if (rank.deviation() <= RankOneData.DEFAULT_TOLERANCE) {
+            RankOneTarget t = RankOneTarget.of(rank, xy[1]);
+            if (t.residual() <= RankOneData.DEFAULT_TOLERANCE) {
+                r.put("rank_one_exact", (t.alphaNorm() + t.betaNorm()) / rank.a0Norm());
+            }
+        }
+        List<Map<String, Object>> trace = new ArrayList<>();
+        for (ParallelReluBracket.Round round : b.rounds()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("columns", round.columns());
+            m.put("upper", round.upper());
+            m.put("lower_estimate", round.lowerEstimate());
+            m.put("oracle_max", round.oracleMax());
+            trace.add(m);
+        }
+        r.put("rounds", trace);
+        if (train != null) {
+            List<Map<String, Object>> rows = train(xy);
+            r.put("training", rows);
+            double best = b.upper();
+            for (Map<String, Object> m : rows) {
+                best = Math.min(best, (double) m.get("refit"));
+            }
+            r.put("best_upper", best);
+        }
+        if (out != null) {
+            Map<String, DMatrixRMaj> arrays = new LinkedHashMap<>();
+            for (int j = 0; j < b.activeBranches(); j++) {
+                for (int l = 0; l < b.branches().get(j).size(); l++) {
+                    arrays.put("W" + (l + 1) + "_branch" + (j + 1) + ".npy", b.branches().get(j).get(l));
+                }
+            }
+            arrays.put("last_layer.npy", new DMatrixRMaj(b.activeBranches(), 1, true, b.lastLayer()));
+            arrays.put("lambda.npy", new DMatrixRMaj(b.lambda().length, 1, true, b.lambda()));
+            WeightsOutput.write(out, arrays, r);
+            r.put("out", out.toString());
+        }
+        if (json) {
+            JsonOutput jo = JsonOutput.object();
+            r.forEach(jo::put);
+            jo.write(parent.stdout());
+        } else {
+            print(r, b);
+        }
+        return 0;
+    }
+
+    private List<Map<String, Object>> train(DMatrixRMaj[] xy) {
+        int[] widths = new int[depth - 1];
+        Arrays.fill(widths, hidden);
+        widths[depth - 2] = 1;
+        int threads = Runtime.getRuntime().availableProcessors();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (Progress p = Progress.start("training", train.length, parent.stderr(), json)) {
+            for (int j : train) {
+                ReluMinNormTrainer.Options o = new ReluMinNormTrainer.Options(widths, j,
+                        ReluMinNormTrainer.Regularizer.LTH_POWER, 14, 400, 0.02, 1.0, restarts, data.seed, threads);
+                ReluMinNormTrainer.Result t = new ReluMinNormTrainer(o).train(xy[0], xy[1]);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("branches", j);
+                m.put("objective", t.objective());
+                m.put("residual", t.residual());
+                m.put("feasible_restarts", t.feasibleRestarts());
+                m.put("refit", ParallelReluColumns.refitLastLayer(xy[0], xy[1], t.branches()).value());
+                m.put("seconds", t.seconds());
+                rows.add(m);
+                p.step();
+            }
+        }
+        return rows;
+    }
+
+    private void print(Map<String, Object> r, ParallelReluBracket b) {
+        java.io.PrintStream o = parent.stdout();
+        o.printf(Locale.ROOT, "parallel deep ReLU network (23), L = %d, n = %d%n", depth, (int) r.get("samples"));
+        o.printf(Locale.ROOT, "  upper bound (network built, Thm 7)   %.10g (%d branches, fit residual %.1e)%n", b.upper(),
+                b.activeBranches(), b.fitResidual());
+        o.printf(Locale.ROOT, "  lower estimate lambda^T y / max|.|   %.10g (search maximum %.6g, %s)%n", b.lowerEstimate(),
+                b.oracleMax(), b.converged() ? "converged" : "round limit");
+        o.printf(Locale.ROOT, "  certified lower bound                %.10g%n", b.lowerCertified());
+        if (r.containsKey("rank_one_exact")) {
+            o.printf(Locale.ROOT, "  exact value (rank-one data)          %.10g%n", (double) r.get("rank_one_exact"));
+        }
+        if (r.containsKey("training")) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> t = (List<Map<String, Object>>) r.get("training");
+            for (Map<String, Object> m : t) {
+                o.printf(Locale.ROOT, "  trained, %3d branches                %.8g (residual %.1e); last layer refit %.8g%n",
+                        (int) m.get("branches"), (double) m.get("objective"), (double) m.get("residual"),
+                        (double) m.get("refit"));
+            }
+        }
+        if (r.containsKey("out")) {
+            o.printf(Locale.ROOT, "  network written to %s%n", r.get("out"));
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.dualnet.deeprelu;
+
+import io.dualnet.linalg.Matrices;
+import io.dualnet.net.DeepReluNetwork;
+import io.dualnet.train.ReluMinNormTrainer;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Weak duality and optimality against random feasible networks, and seeded training reaching P (not D) in the
+ * opposite-sign case.
+ */
+class RankOneReluPropertyTest {
+    private static final double TOL = 1e-9;
+    /** Relative agreement between trained networks and the closed form. */
+    private static final double TRAINED_TOL = 2e-3;
+
+    @Test
+    void randomFeasibleNetworksNeverBeatTheClosedForm() {
+        Random rng = new Random(7);
+        for (int trial = 0; trial < 60; trial++) {
+            int n = 2 + rng.nextInt(5);
+            int d = 1 + rng.nextInt(3);
+            int depth = 2 + rng.nextInt(3);
+            int k = 1 + rng.nextInt(2);
+            double[] c = new double[n];
+            for (int i = 0; i < n; i++) {
+                c[i] = rng.nextGaussian();
+            }
+            double[] a0 = new double[d];
+            for (int j = 0; j < d; j++) {
+                a0[j] = rng.nextGaussian();
+            }
+            DMatrixRMaj x = new DMatrixRMaj(n, d);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < d; j++) {
+                    x.set(i, j, c[i] * a0[j]);
+                }
+            }
+            List<DMatrixRMaj> w = new ArrayList<>();
+            int prev = d;
+            for (int l = 1; l <= depth; l++) {
+                int m = l == depth ? k : 1 + rng.nextInt(4);
+                DMatrixRMaj wl = new DMatrixRMaj(prev, m);
+                for (int i = 0; i < wl.data.length; i++) {
+                    wl.data[i] = rng.nextGaussian();
+                }
+                w.add(wl);
+                prev = m;
+            }
+            DMatrixRMaj y = DeepReluNetwork.withoutBiases(w).predict(x);
+            RankOneReluSolution s = RankOneRelu.solve(x, y, RankOneRelu.Options.of(depth));
+            double random = 0.5 * DeepReluNetwork.withoutBiases(w).squaredNorm(false);
+            assertThat(s.dual()).isLessThanOrEqualTo(s.primal() + TOL);
+            assertThat(s.fitResidual()).isLessThan(1e-9);
+            if (s.status() == RankOneReluSolution.Status.OPTIMAL) {
+                assertThat(s.primal()).isLessThanOrEqualTo(random + TOL);
+            }
+            assertThat(s.dual()).isLessThanOrEqualTo(random + TOL);
+        }
+    }
+
+    @Test
+    void trainedStandardNetworksReachPNotD() {
+        DMatrixRMaj x = new DMatrixRMaj(new double[][] {{1, 0}, {-1, 0}});
+        DMatrixRMaj opposite = new DMatrixRMaj(new double[][] {{1}, {-1}});
+        DMatrixRMaj same = new DMatrixRMaj(new double[][] {{1}, {1}});
+        ReluMinNormTrainer t = new ReluMinNormTrainer(ReluMinNormTrainer.Options.standard(4, 4).withRestarts(6, 3, 2));
+        ReluMinNormTrainer.Result ro = t.train(x, opposite);
+        ReluMinNormTrainer.Result rs = t.train(x, same);
+        RankOneReluSolution so = RankOneRelu.solve(x, opposite, RankOneRelu.Options.of(3));
+        RankOneReluSolution ss = RankOneRelu.solve(x, same, RankOneRelu.Options.of(3));
+        assertThat(ro.objective()).isCloseTo(so.primal(), within(TRAINED_TOL * so.primal()));
+        assertThat(ro.objective()).isGreaterThan(so.dual() + 0.5);
+        assertThat(rs.objective()).isCloseTo(ss.primal(), within(TRAINED_TOL * ss.primal()));
+        assertThat(ro.feasibleRestarts()).isGreaterThanOrEqualTo(3);
+        for (int r = 0; r < ro.restartObjectives().length; r++) {
+            if (ro.restartResiduals()[r] <= ReluMinNormTrainer.FEASIBLE_RESIDUAL) {
+                // no interpolating restart goes below P: the dual value D is out of reach
+                assertThat(ro.restartObjectives()[r]).isGreaterThan(so.primal() * (1 - TRAINED_TOL));
+            }
+        }
+    }
+}
