@@ -47,6 +47,26 @@ public record Plane(double[] origin, double[] u, double[] v) {
         return p;
     }
 
+    /**
+     * The {@code (alpha, beta)} whose plane point is closest to {@code p} (least squares on the Gram system of
+     * {@code u, v}; exact for points of the plane, such as the anchors of {@link #throughAnchors} with or without
+     * normalization).
+     */
+    public double[] coordinatesOf(double[] p) {
+        double uu = dot(u, u);
+        double uv = dot(u, v);
+        double vv = dot(v, v);
+        double ru = 0;
+        double rv = 0;
+        for (int i = 0; i < p.length; i++) {
+            double r = p[i] - origin[i];
+            ru += r * u[i];
+            rv += r * v[i];
+        }
+        double det = uu * vv - uv * uv;
+        return new double[] {(ru * vv - rv * uv) / det, (rv * uu - ru * uv) / det};
+    }
+
     /** The {@code (alpha, beta)} of the three anchors of {@link #throughAnchors} without normalization. */
     public static double[][] anchorCoordinates() {
         return new double[][] {{1.0 / 3, 1.0 / 3}, {-2.0 / 3, 1.0 / 3}, {1.0 / 3, -2.0 / 3}};

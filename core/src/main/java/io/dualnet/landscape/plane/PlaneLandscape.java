@@ -116,8 +116,10 @@ public final class PlaneLandscape {
         double[][] pre = {firstLayer(plane.origin()), firstLayer(plane.u()), firstLayer(plane.v())};
         double[] alphas = grid.coordinates();
         int block = Math.max(1, Math.min(64, BLOCK_BYTES / (3 * Double.BYTES * width)));
-        List<double[]> rows = Parallel.map(grid.size(), threads,
-                j -> row(plane, pre, alphas, grid.coordinate(j), block));
+        boolean fast = scalarOneHiddenRelu();
+        List<double[]> rows = Parallel.map(grid.size(), threads, j -> fast
+                ? rowScalar(plane, pre, alphas, grid.coordinate(j), block)
+                : row(plane, pre, alphas, grid.coordinate(j), block));
         return finish(grid, rows, start);
     }
 
@@ -189,6 +191,112 @@ public final class PlaneLandscape {
         return p;
     }
 
+    /** Whether every branch is {@code d-h-1} with ReLU: the case of {@link #rowScalar}. */
+    private boolean scalarOneHiddenRelu() {
+        for (BranchArchitecture a : model.branches()) {
+            if (a.layers().size() != 3 || a.outputDim() != 1 || a.activation() != Activation.RELU) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link #row} for networks of {@code d-h-1} ReLU branches: with {@code beta} fixed, the output at
+     * {@code alpha} is {@code s (sum_j r_j (wb_j + alpha wu_j) + B + alpha Bu)}, {@code r_j = max(0, p0_j + beta pv_j
+     * + alpha pu_j)}, {@code wb = w2o + beta w2v}, {@code wu = w2u} (the biases {@code B, Bu} likewise); four values of
+     * {@code alpha} share each pass over a sample's row of the products. ReLU is computed branch-free and exactly as
+     * {@code (z + |z|) / 2}, the {@code 1/2} folded into {@code wb, wu} (scaling by a power of two is exact).
+     */
+    private double[] rowScalar(Plane plane, double[][] pre, double[] alphas, double beta, int block) {
+        double[] po = plane.origin();
+        double[] pu = plane.u();
+        double[] pv = plane.v();
+        double[] wb = new double[width];
+        double[] wu = new double[width];
+        double biasB = 0;
+        double biasU = 0;
+        List<BranchArchitecture> branches = model.branches();
+        for (int i = 0; i < branches.size(); i++) {
+            BranchArchitecture arch = branches.get(i);
+            int h = arch.layers().get(1);
+            int q = paramOffset[i] + h * arch.inputDim() + (arch.bias() ? h : 0);
+            for (int j = 0; j < h; j++) {
+                wb[firstOffset[i] + j] = 0.5 * (po[q + j] + beta * pv[q + j]);
+                wu[firstOffset[i] + j] = 0.5 * pu[q + j];
+            }
+            if (arch.bias()) {
+                biasB += po[q + h] + beta * pv[q + h];
+                biasU += pu[q + h];
+            }
+        }
+        double scale = model.outputScale();
+        double[] p0 = pre[0];
+        double[] p1 = pre[1];
+        double[] p2 = pre[2];
+        double[] sums = new double[alphas.length];
+        double[] o = new double[1];
+        double[] sb = new double[4];
+        double[] su = new double[4];
+        for (int from = 0; from < n; from += block) {
+            int to = Math.min(n, from + block);
+            for (int ia = 0; ia < alphas.length; ia += 4) {
+                int m = Math.min(4, alphas.length - ia);
+                double a0 = alphas[ia];
+                double a1 = alphas[Math.min(ia + 1, alphas.length - 1)];
+                double a2 = alphas[Math.min(ia + 2, alphas.length - 1)];
+                double a3 = alphas[Math.min(ia + 3, alphas.length - 1)];
+                for (int k = from; k < to; k++) {
+                    int base = k * width;
+                    double b0 = 0;
+                    double b1 = 0;
+                    double b2 = 0;
+                    double b3 = 0;
+                    double u0 = 0;
+                    double u1 = 0;
+                    double u2 = 0;
+                    double u3 = 0;
+                    for (int j = 0; j < width; j++) {
+                        double c = p0[base + j] + beta * p2[base + j];
+                        double d = p1[base + j];
+                        double x = wb[j];
+                        double y = wu[j];
+                        double z0 = c + a0 * d;
+                        double r0 = z0 + Math.abs(z0);
+                        double z1 = c + a1 * d;
+                        double r1 = z1 + Math.abs(z1);
+                        double z2 = c + a2 * d;
+                        double r2 = z2 + Math.abs(z2);
+                        double z3 = c + a3 * d;
+                        double r3 = z3 + Math.abs(z3);
+                        b0 += r0 * x;
+                        u0 += r0 * y;
+                        b1 += r1 * x;
+                        u1 += r1 * y;
+                        b2 += r2 * x;
+                        u2 += r2 * y;
+                        b3 += r3 * x;
+                        u3 += r3 * y;
+                    }
+                    sb[0] = b0;
+                    sb[1] = b1;
+                    sb[2] = b2;
+                    sb[3] = b3;
+                    su[0] = u0;
+                    su[1] = u1;
+                    su[2] = u2;
+                    su[3] = u3;
+                    for (int t = 0; t < m; t++) {
+                        double a = alphas[ia + t];
+                        o[0] = scale * (sb[t] + a * su[t] + biasB + a * biasU);
+                        sums[ia + t] += loss.value(o, y[k]);
+                    }
+                }
+            }
+        }
+        return sums;
+    }
+
     /** Summed (not yet averaged) losses of the grid row {@code beta}, one per {@code alpha}. */
     private double[] row(Plane plane, double[][] pre, double[] alphas, double beta, int block) {
         double[] sums = new double[alphas.length];
@@ -239,19 +347,38 @@ public final class PlaneLandscape {
         }
     }
 
-    /** The first layer's pre-activations of sample {@code k} at {@code (a, b)}, from the three products. */
+    /**
+     * The first layer's activations of sample {@code k} at {@code (a, b)}, from the three products (branchless
+     * {@code Math.max} for ReLU: the signs of the pre-activations are unpredictable).
+     */
     private void firstActivations(double[][] pre, int k, double a, double b, double[] act) {
         double[] p0 = pre[0];
         double[] pu = pre[1];
         double[] pv = pre[2];
         int base = k * width;
-        for (int j = 0; j < width; j++) {
-            act[j] = p0[base + j] + a * pu[base + j] + b * pv[base + j];
+        for (int i = 0; i < firstOffset.length - 1; i++) {
+            BranchArchitecture arch = model.branches().get(i);
+            int from = firstOffset[i];
+            int to = firstOffset[i + 1];
+            if (arch.layers().size() == 2) {
+                for (int j = from; j < to; j++) {
+                    act[j] = p0[base + j] + a * pu[base + j] + b * pv[base + j];
+                }
+            } else if (arch.activation() == Activation.RELU) {
+                for (int j = from; j < to; j++) {
+                    act[j] = Math.max(0.0, p0[base + j] + a * pu[base + j] + b * pv[base + j]);
+                }
+            } else {
+                Activation f = arch.activation();
+                for (int j = from; j < to; j++) {
+                    act[j] = f.apply(p0[base + j] + a * pu[base + j] + b * pv[base + j]);
+                }
+            }
         }
     }
 
-    /** Branch {@code i}'s output from its first-layer pre-activations (a slice of {@code pre}). */
-    private void branchOutput(int i, double[] rest, double[] pre, double[][] hidden, double[] o) {
+    /** Branch {@code i}'s output from its first layer's activations (a slice of {@code act}). */
+    private void branchOutput(int i, double[] rest, double[] act, double[][] hidden, double[] o) {
         BranchArchitecture arch = model.branches().get(i);
         Activation activation = arch.activation();
         List<Integer> layers = arch.layers();
@@ -259,31 +386,45 @@ public final class PlaneLandscape {
         int h = layers.get(1);
         int off = firstOffset[i];
         if (last == 1) {
-            System.arraycopy(pre, off, o, 0, h);
+            System.arraycopy(act, off, o, 0, h);
             return;
         }
-        double[] in = hidden[0];
-        for (int j = 0; j < h; j++) {
-            in[j] = activation.apply(pre[off + j]);
-        }
+        double[] in = act;
+        int inOff = off;
         int q = paramOffset[i] + h * layers.get(0) + (arch.bias() ? h : 0);
         int nIn = h;
         for (int l = 2; l <= last; l++) {
             int nOut = layers.get(l);
-            double[] target = l == last ? o : hidden[(l + 1) % 2];
+            double[] target = l == last ? o : hidden[l % 2];
             int bq = q + nOut * nIn;
             for (int r = 0; r < nOut; r++) {
-                double s = arch.bias() ? rest[bq + r] : 0;
-                int row = q + r * nIn;
-                for (int j = 0; j < nIn; j++) {
-                    s += rest[row + j] * in[j];
-                }
+                double s = (arch.bias() ? rest[bq + r] : 0) + dot(rest, q + r * nIn, in, inOff, nIn);
                 target[r] = l == last ? s : activation.apply(s);
             }
             q = bq + (arch.bias() ? nOut : 0);
             in = target;
+            inOff = 0;
             nIn = nOut;
         }
+    }
+
+    /** {@code sum_j a[ia + j] b[ib + j]} with four independent partial sums (the chain of adds is the bottleneck). */
+    static double dot(double[] a, int ia, double[] b, int ib, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < len; j += 4) {
+            s0 += a[ia + j] * b[ib + j];
+            s1 += a[ia + j + 1] * b[ib + j + 1];
+            s2 += a[ia + j + 2] * b[ib + j + 2];
+            s3 += a[ia + j + 3] * b[ib + j + 3];
+        }
+        for (; j < len; j++) {
+            s0 += a[ia + j] * b[ib + j];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     private int maxWidth() {

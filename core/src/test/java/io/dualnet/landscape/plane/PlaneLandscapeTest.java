@@ -32,7 +32,8 @@ class PlaneLandscapeTest {
         "multiclass-hinge, 1, 5-4-3, 6, false, 14",
         "multiclass-hinge, 1, 5-3-3-3-4, 4, true, 15",
         "squared, 1, 3-2-2-3, 5, false, 16",
-        "hinge, 1, 4-3-2-1, 7, true, 17"})
+        "hinge, 1, 4-3-2-1, 7, true, 17",
+        "tau-hinge, 0.7, 4-5-1, 3, true, 18"})
     void trickEqualsFullForwardPass(String lossName, double tau, String spec, int branches, boolean bias, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         BranchArchitecture a = BranchArchitecture.parse("b", spec + ":relu" + (bias ? ":bias" : ""));
