@@ -22,7 +22,8 @@ import java.util.Locale;
 
 /**
  * Loss-surface pictures (plain Java2D): a heat map or a contour map of a {@link Surface} with a colour bar, axes in
- * {@code alpha, beta} and the anchors marked, one panel or a grid of panels in one PNG.
+ * {@code alpha, beta} and the anchors marked (those outside the plotted square are left out), one panel or a grid of
+ * panels in one PNG.
  */
 public final class SurfacePlot {
 
@@ -169,6 +170,10 @@ public final class SurfacePlot {
         g.drawString(panel.title(), px, y0 + 16);
         g.setFont(small);
         for (int k = 0; k < panel.anchors().length; k++) {
+            double[] at = panel.anchors()[k];
+            if (!(at[0] >= aMin && at[0] <= aMax && at[1] >= bMin && at[1] <= bMax)) {
+                continue;
+            }
             double ax = sx(panel.anchors()[k][0], px, aMin, aSpan, ga);
             double ay = sy(panel.anchors()[k][1], py, bMin, bSpan, gb);
             g.setColor(Color.WHITE);
