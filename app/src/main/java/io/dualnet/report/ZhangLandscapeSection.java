@@ -65,7 +65,7 @@ public final class ZhangLandscapeSection implements ReportSection {
                 + (quick ? " Quick mode: shorter training and coarser grids than the full run." : ""));
         // Figure 1.
         int[] widths = {10, 30, 70, 1000};
-        int epochs1 = quick ? 15 : 200;
+        int epochs1 = quick ? 15 : 100;
         SurfaceGrid grid1 = new SurfaceGrid(quick ? 21 : 101, RANGE);
         LabeledData teacher = ZhangLandscape.teacher(1000, ctx.seedFor("teacher"));
         SurfaceLoss hinge = new SurfaceLoss("hinge", 1);
@@ -92,8 +92,8 @@ public final class ZhangLandscapeSection implements ReportSection {
                     "Fashion-MNIST is not installed (Debian package " + FashionMnist.DEBIAN_PACKAGE + ")");
             return out;
         }
-        int n4 = quick ? 300 : 2000;
-        int epochs4 = quick ? 3 : 10;
+        int n4 = quick ? 300 : 1000;
+        int epochs4 = quick ? 3 : 5;
         SurfaceGrid grid4 = new SurfaceGrid(quick ? 11 : 25, RANGE);
         LabeledData fashion = ZhangLandscape.fashionMnist(n4);
         SurfaceLoss multi = new SurfaceLoss("multiclass-hinge", 1);
