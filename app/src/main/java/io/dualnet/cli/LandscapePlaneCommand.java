@@ -92,7 +92,7 @@ public final class LandscapePlaneCommand extends LandscapeSubcommand {
         SurfaceGrid g = new SurfaceGrid(grid, range);
         DMatrixRMaj xm = MatrixFiles.read(xFile, "--x");
         double[] y = MatrixFiles.readVector(yFile, "--y");
-        double[][] x = rows(xm);
+        double[][] x = PlaneLandscape.rowsOf(xm);
         PlaneModel model = PlaneModel.oneHidden(xm.numCols, hidden, bias);
         String kind = planeKind.trim().toLowerCase(Locale.ROOT);
         if (!kind.equals("anchors") && !kind.equals("random")) {
@@ -219,13 +219,6 @@ public final class LandscapePlaneCommand extends LandscapeSubcommand {
         r.put("surface_csv", v.toString());
     }
 
-    static double[][] rows(DMatrixRMaj m) {
-        double[][] x = new double[m.numRows][m.numCols];
-        for (int k = 0; k < m.numRows; k++) {
-            System.arraycopy(m.data, k * m.numCols, x[k], 0, m.numCols);
-        }
-        return x;
-    }
 
     private static double[] mean(List<double[]> vectors) {
         double[] m = new double[vectors.get(0).length];

@@ -104,7 +104,7 @@ public final class ZhangLandscape {
      */
     public static Panel panel(LabeledData data, BranchArchitecture branch, int branches, SurfaceLoss loss,
             double learningRate, int epochs, SurfaceGrid grid, boolean normalize, long seed, int threads) {
-        double[][] x = rows(data.x());
+        double[][] x = PlaneLandscape.rowsOf(data.x());
         double[] y = data.y();
         double[][] anchors = new double[3][];
         double[] losses = new double[3];
@@ -131,11 +131,4 @@ public final class ZhangLandscape {
                 seconds);
     }
 
-    private static double[][] rows(DMatrixRMaj m) {
-        double[][] x = new double[m.numRows][m.numCols];
-        for (int k = 0; k < m.numRows; k++) {
-            System.arraycopy(m.data, k * m.numCols, x[k], 0, m.numCols);
-        }
-        return x;
-    }
 }

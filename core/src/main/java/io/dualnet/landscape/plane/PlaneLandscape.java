@@ -81,6 +81,15 @@ public final class PlaneLandscape {
         this.width = firstOffset[branches.size()];
     }
 
+    /** The rows of {@code m} as arrays (the sample layout of the constructor). */
+    public static double[][] rowsOf(DMatrixRMaj m) {
+        double[][] x = new double[m.numRows][m.numCols];
+        for (int k = 0; k < m.numRows; k++) {
+            System.arraycopy(m.data, k * m.numCols, x[k], 0, m.numCols);
+        }
+        return x;
+    }
+
     /** Bytes the engine needs beyond its inputs: three {@code n x H_1} products and the surface. */
     public static long bytesNeeded(PlaneModel model, int samples, SurfaceGrid grid) {
         return 3L * Double.BYTES * samples * model.firstLayerWidth() + 2L * Double.BYTES * grid.points()
@@ -113,7 +122,11 @@ public final class PlaneLandscape {
         checkPlane(plane);
         requireMemory(bytesNeeded(model, n, grid), grid, n);
         long start = System.nanoTime();
-        double[][] pre = {firstLayer(plane.origin()), firstLayer(plane.u()), firstLayer(plane.v())};
+        DMatrixRMaj xm = new DMatrixRMaj(n, model.inputDim());
+        for (int k = 0; k < n; k++) {
+            System.arraycopy(x[k], 0, xm.data, k * xm.numCols, xm.numCols);
+        }
+        double[][] pre = {firstLayer(xm, plane.origin()), firstLayer(xm, plane.u()), firstLayer(xm, plane.v())};
         double[] alphas = grid.coordinates();
         int block = Math.max(1, Math.min(64, BLOCK_BYTES / (3 * Double.BYTES * width)));
         boolean fast = scalarOneHiddenRelu();
@@ -166,7 +179,7 @@ public final class PlaneLandscape {
     }
 
     /** {@code X W_1^T + b_1} of every branch for the parameters {@code w}: {@code n x H_1}, row-major. */
-    private double[] firstLayer(double[] w) {
+    private double[] firstLayer(DMatrixRMaj xm, double[] w) {
         int d = model.inputDim();
         DMatrixRMaj w1 = new DMatrixRMaj(width, d);
         double[] bias = new double[width];
@@ -177,10 +190,6 @@ public final class PlaneLandscape {
             if (branches.get(i).bias()) {
                 System.arraycopy(w, paramOffset[i] + h * d, bias, firstOffset[i], h);
             }
-        }
-        DMatrixRMaj xm = new DMatrixRMaj(n, d);
-        for (int k = 0; k < n; k++) {
-            System.arraycopy(x[k], 0, xm.data, k * d, d);
         }
         double[] p = Linalg.get().multTransB(xm, w1).data;
         for (int k = 0; k < n; k++) {
