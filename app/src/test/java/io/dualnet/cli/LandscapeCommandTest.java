@@ -118,11 +118,12 @@ class LandscapeCommandTest {
             {"--anchors", abc, "--grid", "40000"},
             {"--anchors", abc, "--range", "1e300"},
             {"--anchors", abc, "--loss", "logistic"},
+            {"--anchors", abc, "--loss", "multiclass-hinge"},
             {"--anchors", abc, "--plane", "sideways"},
             {"--anchors", abc, "--bias"},
         };
         String[] mustName = {"anchors A and B are equal", "H*d + H", "three files", "MiB", "--range", "--loss",
-            "--plane", "--anchors"};
+            "one output per class", "--plane", "--anchors"};
         for (int i = 0; i < cases.length; i++) {
             String[] args = new String[cases[i].length + 10];
             String[] head = {"landscape", "plane", "--x", f("x.csv"), "--y", f("y.csv"), "--hidden", "" + H, "--out",

@@ -68,6 +68,10 @@ public final class SurfaceLoss {
             }
             return;
         }
+        if (name.equals("multiclass-hinge") && outputs < 2) {
+            throw new InvalidInputException("--loss", name, "a loss for a network with one output (hinge, tau-hinge or"
+                    + " squared): the multi-class hinge needs one output per class");
+        }
         hinge.validate(y, outputs);
     }
 
