@@ -32,8 +32,17 @@ public final class SurfacePlot {
         /** Filled cells coloured by value, thin contour lines on top. */
         HEAT,
         /** Contour lines coloured by level on white. */
-        CONTOUR
+        CONTOUR,
+        /**
+         * {@link #HEAT} with colours and contour levels on a logarithmic scale of {@code f - min} (over
+         * {@code LOG_DECADES} decades below {@code max - min}), which shows the basins that a steep corner of the
+         * surface would flatten on a linear scale.
+         */
+        HEAT_LOG
     }
+
+    /** Decades of {@code f - min} the logarithmic scale spans. */
+    static final double LOG_DECADES = 3;
 
     /**
      * One panel.
@@ -116,24 +125,25 @@ public final class SurfacePlot {
         double bSpan = bMax > bMin ? bMax - bMin : 1;
         int ga = a.length;
         int gb = b.length;
-        if (style == Style.HEAT) {
+        boolean log = style == Style.HEAT_LOG;
+        if (style != Style.CONTOUR) {
             for (int j = 0; j < gb; j++) {
                 for (int i = 0; i < ga; i++) {
                     int cx0 = px + (int) Math.floor((double) i * PANEL / ga);
                     int cx1 = px + (int) Math.floor((double) (i + 1) * PANEL / ga);
                     int cy1 = py + PANEL - (int) Math.floor((double) j * PANEL / gb);
                     int cy0 = py + PANEL - (int) Math.floor((double) (j + 1) * PANEL / gb);
-                    g.setColor(colour((f[j][i] - lo) / span));
+                    g.setColor(colour(toUnit(f[j][i], lo, span, log)));
                     g.fillRect(cx0, cy0, Math.max(1, cx1 - cx0), Math.max(1, cy1 - cy0));
                 }
             }
         }
         // Contours by marching squares on the grid points (cell centres of the heat map are the points).
-        g.setStroke(new BasicStroke(style == Style.HEAT ? 0.7f : 1.3f));
+        g.setStroke(new BasicStroke(style != Style.CONTOUR ? 0.7f : 1.3f));
         for (int level = 1; level < LEVELS; level++) {
             double t = (double) level / LEVELS;
-            double v = lo + t * span;
-            g.setColor(style == Style.HEAT ? new Color(255, 255, 255, 110) : colour(t));
+            double v = fromUnit(t, lo, span, log);
+            g.setColor(style != Style.CONTOUR ? new Color(255, 255, 255, 110) : colour(t));
             for (int j = 0; j + 1 < gb; j++) {
                 for (int i = 0; i + 1 < ga; i++) {
                     double[] pts = new double[8];
@@ -195,9 +205,27 @@ public final class SurfacePlot {
         for (int t = 0; t <= 4; t++) {
             int ty = py + PANEL - PANEL * t / 4;
             g.drawLine(bx + BAR, ty, bx + BAR + 3, ty);
-            g.drawString(String.format(Locale.ROOT, "%.3g", lo + span * t / 4), bx + BAR + 5, ty + 4);
+            g.drawString(String.format(Locale.ROOT, "%.3g", fromUnit(t / 4.0, lo, span, log)), bx + BAR + 5, ty + 4);
         }
         g.drawString("loss", bx, py - 6);
+    }
+
+    /** The colour-scale position in {@code [0, 1]} of value {@code v}. */
+    static double toUnit(double v, double lo, double span, boolean log) {
+        double t = (v - lo) / span;
+        if (!log) {
+            return t;
+        }
+        double floor = Math.pow(10, -LOG_DECADES);
+        return Math.max(0, Math.log10(Math.max(t, floor)) / LOG_DECADES + 1);
+    }
+
+    /** The value at colour-scale position {@code t} (the inverse of {@link #toUnit}; {@code lo} at 0). */
+    static double fromUnit(double t, double lo, double span, boolean log) {
+        if (!log) {
+            return lo + t * span;
+        }
+        return t <= 0 ? lo : lo + span * Math.pow(10, LOG_DECADES * (t - 1));
     }
 
     /** Appends the crossing of level {@code v} on the edge {@code p -> q} (if any) to {@code pts}. */

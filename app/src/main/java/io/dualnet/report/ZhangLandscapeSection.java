@@ -136,9 +136,10 @@ public final class ZhangLandscapeSection implements ReportSection {
                     List.of("A", "B", "C")));
         }
         Path png = ctx.sectionDir().resolve(name + ".png");
-        SurfacePlot.savePng(pictures, 4, SurfacePlot.Style.HEAT, png);
+        SurfacePlot.savePng(pictures, 4, SurfacePlot.Style.HEAT_LOG, png);
         SurfacePlot.savePng(pictures, 4, SurfacePlot.Style.CONTOUR, ctx.sectionDir().resolve(name + "-contour.png"));
-        return new Figure(png, null, caption + " Contour version: " + name + "-contour.png.");
+        return new Figure(png, null, caption + " Colours and contour lines on a logarithmic scale of loss - min "
+                + "(three decades); linear contour version: " + name + "-contour.png.");
     }
 
     private static Table table(String name, String caption, String label, List<ZhangLandscape.Panel> panels) {

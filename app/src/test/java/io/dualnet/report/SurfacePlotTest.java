@@ -62,6 +62,20 @@ class SurfacePlotTest {
     }
 
     @Test
+    void logScaleInvertsAndPutsTheMinimumAtTheBottom() {
+        for (double v : new double[] {2.0, 2.01, 2.5, 7.0}) {
+            double t = SurfacePlot.toUnit(v, 2, 5, true);
+            assertThat(t).isBetween(0.0, 1.0);
+            assertThat(SurfacePlot.fromUnit(t, 2, 5, true)).isCloseTo(v == 2.0 ? 2.0 : v,
+                    org.assertj.core.data.Offset.offset(1e-12));
+        }
+        assertThat(SurfacePlot.toUnit(2, 2, 5, true)).isZero();
+        assertThat(SurfacePlot.toUnit(7, 2, 5, true)).isEqualTo(1.0);
+        assertThat(SurfacePlot.png(List.of(new SurfacePlot.Panel("log", bowl(1), new double[0][], List.of())), 1,
+                SurfacePlot.Style.HEAT_LOG)).isNotEmpty();
+    }
+
+    @Test
     void verdictFollowsTheEnvelopeGap() {
         Surface wavy = bowl(0);
         Surface convex = bowl(1);
