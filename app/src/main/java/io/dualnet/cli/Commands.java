@@ -15,6 +15,7 @@ public final class Commands {
         return List.of(
                 new DeepLinearCommand(),
                 new LinearCommand(),
+                new LandscapeCommand(),
                 new MultibranchCommand(),
                 new Relu2Command(),
                 new ReluDeepCommand(),

@@ -22,6 +22,7 @@ public final class ReportSections {
                 new Zhang000MultibranchSection(),
                 new Wang002LinearSection(),
                 new Ergen003LinearSection(),
+                new ZhangLandscapeSection(),
                 new Ergen003DeepReluSection(),
                 new ReluRankOneSection(),
                 new Relu2Section()
