@@ -1,0 +1,454 @@
+package io.dualnet.teacher;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * The lock-step state of {@code L} SGD runs of one width (see {@link StudentSgd}): every array is laid out with the
+ * run (lane) index innermost, {@code p[row * L + s]}, so that each operation of the forward and backward pass is an
+ * element-wise loop over the lanes that the JIT compiles to SIMD instructions. The first layer is stored as rows
+ * {@code (k, j)} for input {@code k} and unit {@code j}.
+ *
+ * <p>Only element-wise IEEE operations (no fused multiply-add, no reductions across lanes) touch a lane's numbers,
+ * so a lane computes exactly what a run alone would: results do not depend on the batching or on threads. The ReLU
+ * derivative is {@code 1[z > 0]}, computed without a branch as {@code min(max(z, 0) * 2^1076, 1)} (exact for every
+ * double: the smallest positive subnormal times {@code 2^1076} is 4; NaN stays NaN). Finished lanes are removed
+ * (the arrays are compacted) at the end of the step in which they finish.
+ */
+final class LaneBatch {
+    private static final double UNIT_A = 0x1p1022;
+    private static final double UNIT_B = 0x1p54;
+
+    private final SgdProtocol protocol;
+    private final double[] x;
+    private final double[] y;
+    private final int n;
+    private final int d;
+    private final int h;
+    private final Consumer<StudentRun> onFinish;
+    private final StudentRun[] results;
+
+    private int lanes;
+    private int[] index;        // lane -> position in the caller's seed array
+    private long[] seeds;
+    private Random[] random;
+    private int[][] perm;
+    private double[] lr;
+    private double[] reference;
+    private int[] decaysLeft;
+    private int[] decays;
+    private double[] wt;
+    private double[] b;
+    private double[] a;
+    private double[] c;
+    private double[] gwt;
+    private double[] gb;
+    private double[] ga;
+    private double[] gc;
+    private double[] xb;
+    private double[] yb;
+    private double[] z;
+    private double[] dz;
+    private double[] out;
+    private double[] g;
+    private double[] loss;
+
+    LaneBatch(TeacherProblem problem, SgdProtocol protocol, double[] y, int width, long[] seedList,
+              Consumer<StudentRun> onFinish) {
+        this.protocol = protocol;
+        this.x = problem.inputsView();
+        this.y = y;
+        this.n = problem.samples();
+        this.d = problem.dimension();
+        this.h = width;
+        this.onFinish = onFinish;
+        this.results = new StudentRun[seedList.length];
+        int count = seedList.length;
+        allocate(count);
+        for (int s = 0; s < count; s++) {
+            index[s] = s;
+            seeds[s] = seedList[s];
+            random[s] = new Random(StudentSgd.mix(seedList[s], width));
+            perm[s] = new int[n];
+            for (int i = 0; i < n; i++) {
+                perm[s][i] = i;
+            }
+            lr[s] = protocol.learningRate();
+            reference[s] = Double.NaN;
+            decaysLeft[s] = StudentSgd.AUTHORS_DECAYS;
+            initialize(s);
+        }
+    }
+
+    private void allocate(int count) {
+        lanes = count;
+        index = new int[count];
+        seeds = new long[count];
+        random = new Random[count];
+        perm = new int[count][];
+        lr = new double[count];
+        reference = new double[count];
+        decaysLeft = new int[count];
+        decays = new int[count];
+        wt = new double[d * h * count];
+        b = new double[h * count];
+        a = new double[h * count];
+        c = new double[count];
+        gwt = new double[d * h * count];
+        gb = new double[h * count];
+        ga = new double[h * count];
+        gc = new double[count];
+        xb = new double[d * count];
+        yb = new double[count];
+        z = new double[h * count];
+        dz = new double[h * count];
+        out = new double[count];
+        g = new double[count];
+        loss = new double[count];
+    }
+
+    /** nn.Linear's draw order: first-layer weights row by row, its biases, output weights, output bias. */
+    private void initialize(int s) {
+        int lanesNow = lanes;
+        double s1 = protocol.initScale() / Math.sqrt(d);
+        double s2 = protocol.initScale() / Math.sqrt(h);
+        boolean uniform = protocol.init() == SgdProtocol.Init.PYTORCH;
+        Random r = random[s];
+        for (int j = 0; j < h; j++) {
+            for (int k = 0; k < d; k++) {
+                wt[(k * h + j) * lanesNow + s] = draw(r, uniform, s1);
+            }
+        }
+        if (protocol.bias() && uniform) {
+            for (int j = 0; j < h; j++) {
+                b[j * lanesNow + s] = draw(r, true, s1);
+            }
+        }
+        for (int j = 0; j < h; j++) {
+            a[j * lanesNow + s] = draw(r, uniform, s2);
+        }
+        if (protocol.bias() && uniform) {
+            c[s] = draw(r, true, s2);
+        }
+    }
+
+    private static double draw(Random r, boolean uniform, double scale) {
+        return uniform ? scale * (2 * r.nextDouble() - 1) : scale * r.nextGaussian();
+    }
+
+    List<StudentRun> train() {
+        int batch = protocol.batch();
+        int checkEvery = protocol.checkEvery();
+        boolean authors = protocol.schedule() == SgdProtocol.Schedule.AUTHORS;
+        double tol = protocol.tolerance();
+        int pos = n;
+        double[] full = new double[lanes];
+        for (int it = 1; it <= protocol.iterations() && lanes > 0; it++) {
+            if (pos + batch > n) {
+                for (int s = 0; s < lanes; s++) {
+                    shuffle(perm[s], random[s]);
+                }
+                pos = 0;
+            }
+            step(pos, batch);
+            pos += batch;
+            boolean check = it % checkEvery == 0;
+            if (check) {
+                full = fullLoss(full);
+            }
+            boolean anyDone = false;
+            for (int s = 0; s < lanes; s++) {
+                double batchLoss = loss[s] / batch;
+                StudentRun done = null;
+                if (!Double.isFinite(batchLoss)) {
+                    done = run(s, batchLoss, it, StudentRun.Stop.DIVERGED);
+                } else if (check && full[s] <= tol) {
+                    done = run(s, full[s], it, StudentRun.Stop.HIT);
+                } else if (authors && authorsStop(s, it, batchLoss)) {
+                    done = finalRun(s, it, StudentRun.Stop.SCHEDULE);
+                }
+                if (done != null) {
+                    finish(s, done);
+                    anyDone = true;
+                }
+            }
+            if (anyDone) {
+                compact();
+            }
+        }
+        if (lanes > 0) {
+            full = fullLoss(full);
+            for (int s = 0; s < lanes; s++) {
+                StudentRun.Stop stop = full[s] <= tol ? StudentRun.Stop.HIT : StudentRun.Stop.BUDGET;
+                if (!Double.isFinite(full[s])) {
+                    stop = StudentRun.Stop.DIVERGED;
+                }
+                finish(s, run(s, full[s], protocol.iterations(), stop));
+            }
+        }
+        return List.of(results);
+    }
+
+    /** The authors' rule after step {@code it}; may decay lane {@code s}'s step. Returns whether to stop. */
+    private boolean authorsStop(int s, int it, double batchLoss) {
+        if (batchLoss < StudentSgd.AUTHORS_EPS) {
+            return true;
+        }
+        if (it % StudentSgd.AUTHORS_PERIOD != 0) {
+            return false;
+        }
+        if (Double.isNaN(reference[s])) {
+            reference[s] = batchLoss;
+            return false;
+        }
+        if (reference[s] + StudentSgd.AUTHORS_EPS >= batchLoss) {
+            return false;
+        }
+        if (decaysLeft[s] == 0) {
+            return true;
+        }
+        decaysLeft[s]--;
+        decays[s]++;
+        reference[s] = batchLoss;
+        lr[s] *= StudentSgd.AUTHORS_FACTOR;
+        return false;
+    }
+
+    private StudentRun finalRun(int s, int it, StudentRun.Stop stop) {
+        double value = fullLossOfLane(s);
+        if (!Double.isFinite(value)) {
+            return run(s, value, it, StudentRun.Stop.DIVERGED);
+        }
+        return run(s, value, it, value <= protocol.tolerance() ? StudentRun.Stop.HIT : stop);
+    }
+
+    private StudentRun run(int s, double value, int it, StudentRun.Stop stop) {
+        boolean hit = stop == StudentRun.Stop.HIT;
+        return new StudentRun(h, seeds[s], value, hit, it, hit ? it : -1, decays[s], stop);
+    }
+
+    private void finish(int s, StudentRun run) {
+        results[index[s]] = run;
+        index[s] = -1;
+        onFinish.accept(run);
+    }
+
+    /** One SGD step of every lane on its {@code perm[pos .. pos+batch)}; leaves the summed batch losses in loss. */
+    private void step(int pos, int batch) {
+        final int ln = lanes;
+        final double[] wt = this.wt;
+        final double[] b = this.b;
+        final double[] a = this.a;
+        final double[] c = this.c;
+        final double[] gwt = this.gwt;
+        final double[] gb = this.gb;
+        final double[] ga = this.ga;
+        final double[] gc = this.gc;
+        final double[] xb = this.xb;
+        final double[] yb = this.yb;
+        final double[] z = this.z;
+        final double[] dz = this.dz;
+        final double[] out = this.out;
+        final double[] g = this.g;
+        final double[] loss = this.loss;
+        Arrays.fill(gwt, 0, d * h * ln, 0.0);
+        Arrays.fill(gb, 0, h * ln, 0.0);
+        Arrays.fill(ga, 0, h * ln, 0.0);
+        Arrays.fill(gc, 0, ln, 0.0);
+        Arrays.fill(loss, 0, ln, 0.0);
+        boolean hinge = protocol.loss() == SgdProtocol.Loss.HINGE;
+        double invTau = 1.0 / protocol.tau();
+        double osc = protocol.outputScale() == SgdProtocol.OutputScale.MEAN ? 1.0 / h : 1.0;
+        double scale = osc / batch;
+        for (int q = 0; q < batch; q++) {
+            for (int s = 0; s < ln; s++) {
+                int i = perm[s][pos + q];
+                int xo = i * d;
+                for (int k = 0; k < d; k++) {
+                    xb[k * ln + s] = x[xo + k];
+                }
+                yb[s] = y[i];
+            }
+            forwardLanes(ln, xb, z, out, osc);
+            if (hinge) {
+                for (int s = 0; s < ln; s++) {
+                    double m = 1.0 - yb[s] * out[s] * invTau;
+                    double pm = Math.max(m, 0.0);
+                    loss[s] += pm;
+                    g[s] = -yb[s] * invTau * scale * Math.min(pm * UNIT_A * UNIT_B, 1.0);
+                }
+            } else {
+                for (int s = 0; s < ln; s++) {
+                    double r = out[s] - yb[s];
+                    loss[s] += 0.5 * r * r;
+                    g[s] = r * scale;
+                }
+            }
+            for (int s = 0; s < ln; s++) {
+                gc[s] += g[s];
+            }
+            for (int j = 0; j < h; j++) {
+                int jo = j * ln;
+                for (int s = 0; s < ln; s++) {
+                    double hz = Math.max(z[jo + s], 0.0);
+                    ga[jo + s] += g[s] * hz;
+                    double v = g[s] * a[jo + s] * Math.min(hz * UNIT_A * UNIT_B, 1.0);
+                    dz[jo + s] = v;
+                    gb[jo + s] += v;
+                }
+            }
+            for (int k = 0; k < d; k++) {
+                int ko = k * ln;
+                for (int j = 0; j < h; j++) {
+                    int wo = (k * h + j) * ln;
+                    int jo = j * ln;
+                    for (int s = 0; s < ln; s++) {
+                        gwt[wo + s] += xb[ko + s] * dz[jo + s];
+                    }
+                }
+            }
+        }
+        for (int row = 0; row < d * h; row++) {
+            int o = row * ln;
+            for (int s = 0; s < ln; s++) {
+                wt[o + s] -= lr[s] * gwt[o + s];
+            }
+        }
+        for (int j = 0; j < h; j++) {
+            int o = j * ln;
+            for (int s = 0; s < ln; s++) {
+                a[o + s] -= lr[s] * ga[o + s];
+            }
+        }
+        if (protocol.bias()) {
+            for (int j = 0; j < h; j++) {
+                int o = j * ln;
+                for (int s = 0; s < ln; s++) {
+                    b[o + s] -= lr[s] * gb[o + s];
+                }
+            }
+            for (int s = 0; s < ln; s++) {
+                c[s] -= lr[s] * gc[s];
+            }
+        }
+    }
+
+    /** Outputs of every lane for the inputs in {@code xin} ({@code d x L}); pre-activations left in {@code zo}. */
+    private void forwardLanes(int ln, double[] xin, double[] zo, double[] outo, double osc) {
+        System.arraycopy(b, 0, zo, 0, h * ln);
+        for (int k = 0; k < d; k++) {
+            int ko = k * ln;
+            for (int j = 0; j < h; j++) {
+                int wo = (k * h + j) * ln;
+                int jo = j * ln;
+                for (int s = 0; s < ln; s++) {
+                    zo[jo + s] += wt[wo + s] * xin[ko + s];
+                }
+            }
+        }
+        System.arraycopy(c, 0, outo, 0, ln);
+        for (int j = 0; j < h; j++) {
+            int jo = j * ln;
+            for (int s = 0; s < ln; s++) {
+                outo[s] += a[jo + s] * Math.max(zo[jo + s], 0.0);
+            }
+        }
+        if (osc != 1.0) {
+            for (int s = 0; s < ln; s++) {
+                outo[s] *= osc;
+            }
+        }
+    }
+
+    /** The full-data loss of every lane (written into {@code into}, resized to the lane count). */
+    private double[] fullLoss(double[] into) {
+        int ln = lanes;
+        double[] result = into.length == ln ? into : new double[ln];
+        Arrays.fill(result, 0.0);
+        boolean hinge = protocol.loss() == SgdProtocol.Loss.HINGE;
+        double invTau = 1.0 / protocol.tau();
+        double osc = protocol.outputScale() == SgdProtocol.OutputScale.MEAN ? 1.0 / h : 1.0;
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < d; k++) {
+                Arrays.fill(xb, k * ln, (k + 1) * ln, x[i * d + k]);
+            }
+            forwardLanes(ln, xb, z, out, osc);
+            double yi = y[i];
+            if (hinge) {
+                for (int s = 0; s < ln; s++) {
+                    result[s] += Math.max(1.0 - yi * out[s] * invTau, 0.0);
+                }
+            } else {
+                for (int s = 0; s < ln; s++) {
+                    double r = out[s] - yi;
+                    result[s] += 0.5 * r * r;
+                }
+            }
+        }
+        for (int s = 0; s < ln; s++) {
+            result[s] /= n;
+        }
+        return result;
+    }
+
+    /** The full-data loss of lane {@code s} alone. */
+    private double fullLossOfLane(int s) {
+        double[] all = fullLoss(new double[lanes]);
+        return all[s];
+    }
+
+    private static void shuffle(int[] p, Random r) {
+        for (int i = p.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+    }
+
+    /** Removes the finished lanes (index -1), keeping the others' order and state. */
+    private void compact() {
+        List<Integer> keep = new ArrayList<>();
+        for (int s = 0; s < lanes; s++) {
+            if (index[s] >= 0) {
+                keep.add(s);
+            }
+        }
+        int old = lanes;
+        int[] oIndex = index;
+        long[] oSeeds = seeds;
+        Random[] oRandom = random;
+        int[][] oPerm = perm;
+        double[] oLr = lr;
+        double[] oRef = reference;
+        int[] oLeft = decaysLeft;
+        int[] oDecays = decays;
+        double[] oWt = wt;
+        double[] oB = b;
+        double[] oA = a;
+        double[] oC = c;
+        allocate(keep.size());
+        for (int t = 0; t < lanes; t++) {
+            int s = keep.get(t);
+            index[t] = oIndex[s];
+            seeds[t] = oSeeds[s];
+            random[t] = oRandom[s];
+            perm[t] = oPerm[s];
+            lr[t] = oLr[s];
+            reference[t] = oRef[s];
+            decaysLeft[t] = oLeft[s];
+            decays[t] = oDecays[s];
+            c[t] = oC[s];
+            for (int row = 0; row < d * h; row++) {
+                wt[row * lanes + t] = oWt[row * old + s];
+            }
+            for (int j = 0; j < h; j++) {
+                b[j * lanes + t] = oB[j * old + s];
+                a[j * lanes + t] = oA[j * old + s];
+            }
+        }
+    }
+}
