@@ -17,9 +17,10 @@ import java.util.SplittableRandom;
  * @param quick true for small grids (tests, CI)
  * @param threads worker threads available to the section
  * @param progress where to report progress of long loops ({@link ProgressSink#none()} for none)
+ * @param full true when the user asked for the papers' full scale ({@code dualnet report --full})
  */
 public record ReportContext(Path outDir, String sectionId, long seed, boolean quick, int threads,
-                            ProgressSink progress) {
+                            ProgressSink progress, boolean full) {
 
     /** Validates every field. */
     public ReportContext {
@@ -32,6 +33,12 @@ public record ReportContext(Path outDir, String sectionId, long seed, boolean qu
         if (progress == null) {
             throw new InvalidInputException("progress", null, "a progress sink (ProgressSink.none() for none)");
         }
+    }
+
+    /** A context without the full-scale runs. */
+    public ReportContext(Path outDir, String sectionId, long seed, boolean quick, int threads,
+                         ProgressSink progress) {
+        this(outDir, sectionId, seed, quick, threads, progress, false);
     }
 
     /** The section's own directory, {@code <outDir>/<sectionId>}, for its figures and CSV files. */

@@ -13,8 +13,9 @@ import java.util.List;
  * @param quick true for small grids (tests, CI): same code paths, minutes instead of hours
  * @param threads worker threads for grids, at least 1
  * @param only ids of the sections to run, in registry order; empty for all
+ * @param full true to run the sections that offer it at the papers' full scale (hours; e.g. Table 1 of Zhang et al.)
  */
-public record ReportOptions(Path outDir, long seed, boolean quick, int threads, List<String> only) {
+public record ReportOptions(Path outDir, long seed, boolean quick, int threads, List<String> only, boolean full) {
 
     /** Validates every field, makes {@code outDir} absolute and copies {@code only}. */
     public ReportOptions {
@@ -30,5 +31,10 @@ public record ReportOptions(Path outDir, long seed, boolean quick, int threads, 
             Names.requireSectionId("--only", id);
         }
         only = List.copyOf(only);
+    }
+
+    /** Options without the full-scale runs. */
+    public ReportOptions(Path outDir, long seed, boolean quick, int threads, List<String> only) {
+        this(outDir, seed, quick, threads, only, false);
     }
 }

@@ -22,7 +22,8 @@ public final class ReportSections {
                 new Zhang000MultibranchSection(),
                 new Wang002LinearSection(),
                 new Ergen003LinearSection(),
-                new Relu2Section()
+                new Relu2Section(),
+                new ZhangTable1Section()
         );
     }
 
