@@ -14,13 +14,11 @@ import java.util.function.Consumer;
  *
  * <p>Only element-wise IEEE operations (no fused multiply-add, no reductions across lanes) touch a lane's numbers,
  * so a lane computes exactly what a run alone would: results do not depend on the batching or on threads. The ReLU
- * derivative is {@code 1[z > 0]}, computed without a branch as {@code min(max(z, 0) * 2^1076, 1)} (exact for every
- * double: the smallest positive subnormal times {@code 2^1076} is 4; NaN stays NaN). Finished lanes are removed
+ * and its derivative are computed without branches ({@link #relu}, {@link #positive}): with signs of the
+ * pre-activations close to coin flips, branches would be mispredicted half of the time. Finished lanes are removed
  * (the arrays are compacted) at the end of the step in which they finish.
  */
 final class LaneBatch {
-    private static final double UNIT_A = 0x1p1022;
-    private static final double UNIT_B = 0x1p54;
 
     private final SgdProtocol protocol;
     private final double[] x;
@@ -276,9 +274,9 @@ final class LaneBatch {
             if (hinge) {
                 for (int s = 0; s < ln; s++) {
                     double m = 1.0 - yb[s] * out[s] * invTau;
-                    double pm = Math.max(m, 0.0);
+                    double pm = relu(m);
                     loss[s] += pm;
-                    g[s] = -yb[s] * invTau * scale * Math.min(pm * UNIT_A * UNIT_B, 1.0);
+                    g[s] = -yb[s] * invTau * scale * positive(pm);
                 }
             } else {
                 for (int s = 0; s < ln; s++) {
@@ -293,9 +291,9 @@ final class LaneBatch {
             for (int j = 0; j < h; j++) {
                 int jo = j * ln;
                 for (int s = 0; s < ln; s++) {
-                    double hz = Math.max(z[jo + s], 0.0);
+                    double hz = relu(z[jo + s]);
                     ga[jo + s] += g[s] * hz;
-                    double v = g[s] * a[jo + s] * Math.min(hz * UNIT_A * UNIT_B, 1.0);
+                    double v = g[s] * a[jo + s] * positive(hz);
                     dz[jo + s] = v;
                     gb[jo + s] += v;
                 }
@@ -353,7 +351,7 @@ final class LaneBatch {
         for (int j = 0; j < h; j++) {
             int jo = j * ln;
             for (int s = 0; s < ln; s++) {
-                outo[s] += a[jo + s] * Math.max(zo[jo + s], 0.0);
+                outo[s] += a[jo + s] * relu(zo[jo + s]);
             }
         }
         if (osc != 1.0) {
@@ -379,7 +377,7 @@ final class LaneBatch {
             double yi = y[i];
             if (hinge) {
                 for (int s = 0; s < ln; s++) {
-                    result[s] += Math.max(1.0 - yi * out[s] * invTau, 0.0);
+                    result[s] += relu(1.0 - yi * out[s] * invTau);
                 }
             } else {
                 for (int s = 0; s < ln; s++) {
@@ -398,6 +396,23 @@ final class LaneBatch {
     private double fullLossOfLane(int s) {
         double[] all = fullLoss(new double[lanes]);
         return all[s];
+    }
+
+    /**
+     * {@code max(z, 0)} without a branch: {@code (z + |z|) / 2}, exact for every finite {@code |z| <= MAX_VALUE / 2}
+     * ({@code z + (-z)} is {@code +0}; {@code 2z} and its half are exact); NaN stays NaN.
+     */
+    static double relu(double z) {
+        return 0.5 * (z + Math.abs(z));
+    }
+
+    /**
+     * {@code 1[r > 0]} for {@code r >= 0} (a {@link #relu} output) without a branch: the bits of a nonnegative double
+     * are a positive long exactly when it is positive, and the sign bit of their negation says so. NaN gives 1 (and
+     * the NaN propagates through the other factor).
+     */
+    static double positive(double r) {
+        return (double) ((-Double.doubleToRawLongBits(r)) >>> 63);
     }
 
     private static void shuffle(int[] p, Random r) {
