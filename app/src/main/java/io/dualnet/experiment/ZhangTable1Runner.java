@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -113,11 +112,8 @@ public final class ZhangTable1Runner {
                     }
                 }
                 int pool = Math.max(1, Math.min(threads, blocks.size()));
-                ExecutorService executor = Executors.newFixedThreadPool(pool, r -> {
-                    Thread t = new Thread(r, "zhang-table1-worker");
-                    t.setDaemon(true);
-                    return t;
-                });
+                ExecutorService executor = Executors.newFixedThreadPool(pool,
+                        LocalGridEngine.threadFactory("zhang-table1"));
                 try {
                     List<Future<?>> futures = new ArrayList<>();
                     for (int b = 0; b < blocks.size(); b++) {
@@ -140,7 +136,7 @@ public final class ZhangTable1Runner {
                         }));
                     }
                     for (Future<?> f : futures) {
-                        await(f);
+                        LocalGridEngine.await(f);
                     }
                 } finally {
                     executor.shutdownNow();
@@ -152,24 +148,6 @@ public final class ZhangTable1Runner {
                 results.add(done.get(cell.key()));
             }
             return new Outcome(results, skipped, seconds, steps[0], threads);
-        }
-    }
-
-    private static void await(Future<?> future) {
-        try {
-            future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("zhang-table1 interrupted; finished cells are saved and will be resumed");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
         }
     }
 }
