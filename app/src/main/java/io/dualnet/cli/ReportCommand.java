@@ -36,6 +36,10 @@ public final class ReportCommand extends DualnetSubcommand {
             description = "Master seed (default: ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(names = "--full", description = "Papers' full scale where a section offers it (e.g. zhang-table1: "
+            + "100 seeds x 100000 SGD steps per width and protocol).")
+    private boolean full;
+
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: number of cores).")
     private Integer threads;
 
@@ -58,7 +62,7 @@ public final class ReportCommand extends DualnetSubcommand {
     public Integer call() {
         ReportOptions options = new ReportOptions(outDir, seed, quick,
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads,
-                only == null ? List.of() : only, spark);
+                only == null ? List.of() : only, spark, full);
         GridEngines.requireAvailable(spark);
         List<ReportSection> sections = ReportSections.select(options.only());
         OutputSet.prepare(outDir, "--out").close();

@@ -54,7 +54,7 @@ public final class LocalGridEngine implements GridEngine {
         }
     }
 
-    private static void await(Future<?> future) {
+    static void await(Future<?> future) {
         try {
             future.get();
         } catch (InterruptedException e) {
@@ -65,7 +65,7 @@ public final class LocalGridEngine implements GridEngine {
         }
     }
 
-    private static ThreadFactory threadFactory(String id) {
+    static ThreadFactory threadFactory(String id) {
         int pool = POOL_NUMBER.incrementAndGet();
         AtomicInteger n = new AtomicInteger();
         return r -> {

@@ -18,9 +18,10 @@ import java.util.SplittableRandom;
  * @param threads worker threads available to the section
  * @param progress where to report progress of long loops ({@link ProgressSink#none()} for none)
  * @param spark Spark master URL the grids run on ({@code --spark}), or {@code null} for the local thread pool
+ * @param full true when the user asked for the papers' full scale ({@code dualnet report --full})
  */
 public record ReportContext(Path outDir, String sectionId, long seed, boolean quick, int threads,
-                            ProgressSink progress, String spark) {
+                            ProgressSink progress, String spark, boolean full) {
 
     /** Validates every field. */
     public ReportContext {
@@ -35,9 +36,9 @@ public record ReportContext(Path outDir, String sectionId, long seed, boolean qu
         }
     }
 
-    /** A context whose grids run on the local thread pool. */
+    /** A context whose grids run on the local thread pool, without the full-scale runs. */
     public ReportContext(Path outDir, String sectionId, long seed, boolean quick, int threads, ProgressSink progress) {
-        this(outDir, sectionId, seed, quick, threads, progress, null);
+        this(outDir, sectionId, seed, quick, threads, progress, null, false);
     }
 
     /** The section's own directory, {@code <outDir>/<sectionId>}, for its figures and CSV files. */

@@ -14,8 +14,10 @@ import java.util.List;
  * @param threads worker threads for grids, at least 1
  * @param only ids of the sections to run, in registry order; empty for all
  * @param spark Spark master URL to run the grids on ({@code --spark}), or {@code null} for the local thread pool
+ * @param full true to run the sections that offer it at the papers' full scale (hours; e.g. Table 1 of Zhang et al.)
  */
-public record ReportOptions(Path outDir, long seed, boolean quick, int threads, List<String> only, String spark) {
+public record ReportOptions(Path outDir, long seed, boolean quick, int threads, List<String> only, String spark,
+                            boolean full) {
 
     /** Most worker threads accepted (thread pools refuse tens of thousands; more than cores only adds overhead). */
     public static final int MAX_THREADS = 1024;
@@ -38,8 +40,8 @@ public record ReportOptions(Path outDir, long seed, boolean quick, int threads, 
         only = List.copyOf(only);
     }
 
-    /** Options running the grids on the local thread pool. */
+    /** Options running the grids on the local thread pool, without the full-scale runs. */
     public ReportOptions(Path outDir, long seed, boolean quick, int threads, List<String> only) {
-        this(outDir, seed, quick, threads, only, null);
+        this(outDir, seed, quick, threads, only, null, false);
     }
 }

@@ -23,6 +23,7 @@ public final class ReportSections {
                 new Wang002LinearSection(),
                 new Ergen003LinearSection(),
                 new ZhangLandscapeSection(),
+                new ZhangTable1Section(),
                 new Ergen003DeepReluSection(),
                 new ReluRankOneSection(),
                 new Relu2Section()
