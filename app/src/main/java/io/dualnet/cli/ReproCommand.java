@@ -18,12 +18,12 @@ import java.util.stream.Collectors;
  * {@code dualnet repro ID}: reproduces one table or figure group of the papers (one report section), writing its
  * PNG/SVG figures, CSV tables and a one-section {@code index.html} into {@code --out}.
  */
-@Command(name = "repro", mixinStandardHelpOptions = true,
+@Command(name = "repro", mixinStandardHelpOptions = true, subcommands = ZhangVggCommand.class,
         description = {"Reproduce one experiment of the papers (e.g. zhang-a2: Figure 6 and Table 3 of Zhang et al.).",
             "Writes figures (PNG, SVG), tables (CSV) and index.html; finished grid cells are reused (resume)."})
 public final class ReproCommand extends DualnetSubcommand {
 
-    @Parameters(index = "0", paramLabel = "ID", description = "Experiment id: ${COMPLETION-CANDIDATES}",
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "Experiment id: ${COMPLETION-CANDIDATES}",
             completionCandidates = ReproIds.class)
     private String id;
 
@@ -48,7 +48,7 @@ public final class ReproCommand extends DualnetSubcommand {
     @Override
     public Integer call() {
         List<String> ids = ReportSections.all().stream().map(ReportSection::id).collect(Collectors.toList());
-        if (!ids.contains(id) || "environment".equals(id)) {
+        if (id == null || !ids.contains(id) || "environment".equals(id)) {
             throw new InvalidInputException("ID", id, "one of " + String.join(", ", new ReproIds()));
         }
         Path dir = outDir != null ? outDir : Path.of("repro", id);
