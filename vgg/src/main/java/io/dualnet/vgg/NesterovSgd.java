@@ -51,10 +51,14 @@ public final class NesterovSgd {
         float mu = (float) momentum;
         try (NDManager tmp = manager.newSubManager()) {
             for (int k = 0; k < weights.size(); k++) {
-                NDArray w = weights.get(k);
+                NDArray param = weights.get(k);
                 NDArray b = buffers.get(k);
-                NDArray g = w.getGradient();
+                NDArray g = param.getGradient();
                 g.attach(tmp);
+                // a detached view of the weights shares their storage: updated in place, outside autograd whatever
+                // the calling thread's grad mode is
+                NDArray w = param.stopGradient();
+                w.attach(tmp);
                 NDArray d = g.duplicate();
                 d.attach(tmp);
                 if (weightDecay > 0) {
