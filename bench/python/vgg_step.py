@@ -101,14 +101,18 @@ def main():
         for s in range(a.warmup):
             v = step()
             first = v if first is None else first
-        start = time.perf_counter()
+        times = []
         last = None
         for s in range(a.steps):
+            start = time.perf_counter()
             last = step()
-        ms = (time.perf_counter() - start) * 1e3 / a.steps
+            times.append((time.perf_counter() - start) * 1e3)
+        ms = sum(times) / len(times)
+        times.sort()
         params = sum(t.numel() for t in net.parameters())
         print(json.dumps({"impl": "torch-" + a.impl, "torch": torch.__version__, "width": w, "branches": i,
-                          "batch": a.b, "params": params, "ms_per_step": round(ms, 2), "first_loss": first,
+                          "batch": a.b, "params": params, "ms_per_step": round(ms, 2), "ms_min": round(times[0], 2),
+                          "ms_median": round(times[len(times) // 2], 2), "first_loss": first,
                           "last_loss": last, "threads": a.threads}), flush=True)
 
 

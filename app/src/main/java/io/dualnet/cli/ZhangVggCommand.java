@@ -121,9 +121,41 @@ public final class ZhangVggCommand implements Callable<Integer> {
             JsonOutput.object().put("experiment", "zhang-vgg").put("report", summary.index())
                     .put("failed", summary.failed()).write(parent.out());
         } else {
+            printConfigurations(dir.resolve("zhang-vgg").resolve("configurations.csv"));
             parent.out().println(summary.index());
         }
         return summary.failed().isEmpty() ? Main.OK : Main.INTERNAL_ERROR;
+    }
+
+    /** Prints the configuration table (parameter count beside accuracy) as aligned columns, when it was written. */
+    private void printConfigurations(Path csv) {
+        if (!Files.isRegularFile(csv)) {
+            return;
+        }
+        try {
+            List<String[]> rows = new ArrayList<>();
+            try (var reader = Files.newBufferedReader(csv)) {
+                for (org.apache.commons.csv.CSVRecord r : org.apache.commons.csv.CSVFormat.DEFAULT.parse(reader)) {
+                    rows.add(r.values());
+                }
+            }
+            int columns = rows.get(0).length;
+            int[] widths = new int[columns];
+            for (String[] r : rows) {
+                for (int c = 0; c < Math.min(columns, r.length); c++) {
+                    widths[c] = Math.max(widths[c], r[c].length());
+                }
+            }
+            for (String[] r : rows) {
+                StringBuilder line = new StringBuilder();
+                for (int c = 0; c < Math.min(columns, r.length); c++) {
+                    line.append(String.format("%-" + (widths[c] + 2) + "s", r[c]));
+                }
+                parent.out().println(line.toString().stripTrailing());
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            parent.err().println("dualnet: warning: could not print " + csv + ": " + e.getMessage());
+        }
     }
 
     /** A comma-separated list of positive integers. */

@@ -51,15 +51,19 @@ public final class StepBenchmark {
                     double l = t.step(x, y, b, 1, sgd, 0.01);
                     first = s == 0 ? l : first;
                 }
-                long start = System.nanoTime();
+                double[] ms = new double[steps];
                 double last = 0;
                 for (int s = 0; s < steps; s++) {
+                    long start = System.nanoTime();
                     last = t.step(x, y, b, 1, sgd, 0.01);
+                    ms[s] = (System.nanoTime() - start) / 1e6;
                 }
-                double ms = (System.nanoTime() - start) / 1e6 / steps;
+                double mean = java.util.Arrays.stream(ms).average().orElse(Double.NaN);
+                java.util.Arrays.sort(ms);
                 System.out.printf(Locale.ROOT, "{\"impl\":\"djl\",\"width\":%d,\"branches\":%d,\"batch\":%d,"
-                        + "\"params\":%d,\"ms_per_step\":%.2f,\"first_loss\":%.5f,\"last_loss\":%.5f,"
-                        + "\"threads\":\"%s\"}%n", a.width(), a.branches(), b, t.parameterCount(), ms, first, last,
+                        + "\"params\":%d,\"ms_per_step\":%.2f,\"ms_min\":%.2f,\"ms_median\":%.2f,"
+                        + "\"first_loss\":%.5f,\"last_loss\":%.5f,\"threads\":\"%s\"}%n", a.width(), a.branches(), b,
+                        t.parameterCount(), mean, ms[0], ms[steps / 2], first, last,
                         System.getProperty("ai.djl.pytorch.num_threads", "default"));
             }
         }
