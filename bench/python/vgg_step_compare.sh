@@ -15,7 +15,7 @@ java_run() {
     OPT_OUT_TRACKING=true java -Xmx3g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true \
         -Dslf4j.internal.verbosity=WARN -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider \
         -Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1 \
-        -cp "$root/vgg/target/dualnet-vgg.jar:$root/vgg/target/lib/*" io.dualnet.vgg.StepBenchmark \
+        -cp "${VGG_CLASSPATH:-$root/vgg/target/dualnet-vgg.jar:$root/vgg/target/lib/*}" io.dualnet.vgg.StepBenchmark \
         "$file" "$batch" "$steps" 3 "${configs[@]}"
 }
 torch_run() {

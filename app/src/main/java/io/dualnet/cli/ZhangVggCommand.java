@@ -96,6 +96,10 @@ public final class ZhangVggCommand implements Callable<Integer> {
             description = "Intra-op threads of the engine (default: ${DEFAULT-VALUE}).")
     private int threads;
 
+    @Option(names = "--quick", description = "The report's small grid (widths 4,8; I = 1,2,4; both budgets; 3 epochs on "
+            + "512 images), ignoring the grid and training flags except --cifar10, --seed and --threads.")
+    private boolean quick;
+
     @Option(names = "--json", description = "Print a JSON summary instead of the path of index.html.")
     private boolean json;
 
@@ -107,6 +111,12 @@ public final class ZhangVggCommand implements Callable<Integer> {
         ZhangVggOptions options = new ZhangVggOptions(integers("--branches", branches), integers("--width", widths),
                 budgets(budgets), epochs, samples, testSamples, batchSize, lr, momentum, weightDecay, milestones,
                 gamma, !noAugment, cifar10, seed, threads);
+        if (quick) {
+            ZhangVggOptions q = ZhangVggOptions.defaults(true, seed, threads);
+            options = new ZhangVggOptions(q.branches(), q.widths(), q.budgets(), q.epochs(), q.samples(),
+                    q.testSamples(), q.batchSize(), q.learningRate(), q.momentum(), q.weightDecay(), q.milestones(),
+                    q.gamma(), q.augment(), cifar10, seed, threads);
+        }
         ZhangVggModule module = ZhangVggModule.find()
                 .orElseThrow(() -> new InvalidInputException("repro zhang-vgg", "vgg module", ZhangVggModule.BUILD_HINT));
         module.validate(options);
