@@ -43,7 +43,7 @@ final class ZhangVggReport {
                         + "Table 2 of the paper, I VGG-9 branches whose logits are averaged (1/I), DJL %s with its "
                         + "PyTorch engine on the CPU (%d intra-op thread(s)). Training: cross-entropy, SGD with Nesterov "
                         + "momentum %s, weight decay %s (applied; the authors' script drops it), learning rate %s, "
-                        + "MultiStep x%s at %s of the %d epochs, batch %d%s. Budgets: 'branch' = every branch has width "
+                        + "MultiStep x%s at %s of the %d epochs (epochs %s, 0-based), batch %d%s. Budgets: 'branch' = every branch has width "
                         + "w (what the paper's Figure 5 and the authors' script do: parameters grow like I); 'total' = "
                         + "branch width round(w/sqrt(I)), parameters matched to one width-w network (a control). One "
                         + "seed per cell (master seed %d). The paper's Figure 5 values are not given in its text; it "
@@ -56,7 +56,9 @@ final class ZhangVggReport {
                         ? ", training images augmented by random crop (padding 4) and horizontal flip" : "",
                 ai.djl.engine.Engine.getDjlVersion(), Integer.getInteger(DjlEnvironment.THREADS, 1), options.momentum(),
                 options.weightDecay(), options.learningRate(), options.gamma(), options.milestones(), options.epochs(),
-                options.batchSize(), options.augment() ? "" : ", no augmentation", options.seed(),
+                Arrays.toString(new MultiStepSchedule(options.learningRate(), options.gamma(),
+                        options.milestones().stream().mapToDouble(Double::doubleValue).toArray(), options.epochs())
+                        .milestones()), options.batchSize(), options.augment() ? "" : ", no augmentation", options.seed(),
                 run.outcomes().size(), run.computed(), run.resumed(), seconds));
         out.figure(ctx.saveFigure(figure5(results), "figure5", "Figure 5 (ours, " + options.dataset() + "): test "
                 + "accuracy after the last epoch against the number of branches, one line per width and budget. "
@@ -163,7 +165,9 @@ final class ZhangVggReport {
                         outcome == Outcome.HOLDS ? "Monotone up to ties and the largest I beats the smallest."
                                 : outcome == Outcome.HOLDS_UNDER_CONDITION
                                 ? "The largest I beats the smallest, but the rise is not monotone."
-                                : "The largest I does not beat the smallest by more than a tie for every width."));
+                                : "The largest I does not beat the smallest by more than a tie for every width.")
+                        + (budget == VggBudget.BRANCH ? " Parameters grow I-fold under this budget, so a rise does not "
+                        + "separate branching from size; the total-budget control does." : ""));
     }
 
     private static List<ZhangVggResult> line(List<ZhangVggResult> results, VggBudget budget, int w) {
