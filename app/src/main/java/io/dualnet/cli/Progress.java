@@ -51,9 +51,22 @@ public final class Progress implements ProgressTracker {
         return new Progress(bar);
     }
 
-    /** A sink creating bars on {@code err}, for library code that takes a {@link ProgressSink}. */
+    /**
+     * A sink creating bars on {@code err}, for library code that takes a {@link ProgressSink}; its notes (e.g. how
+     * many grid cells a rerun skipped) go to {@code err} as {@code dualnet: ...} lines, even when {@code quiet}.
+     */
     public static ProgressSink sink(PrintStream err, boolean quiet) {
-        return (task, total) -> start(task, total, err, quiet);
+        return new ProgressSink() {
+            @Override
+            public ProgressTracker start(String task, long total) {
+                return Progress.start(task, total, err, quiet);
+            }
+
+            @Override
+            public void note(String line) {
+                err.println("dualnet: " + line);
+            }
+        };
     }
 
     /** True when this tracker draws a bar. */

@@ -1,6 +1,7 @@
 package io.dualnet.cli;
 
 import io.dualnet.data.InvalidInputException;
+import io.dualnet.experiment.GridEngines;
 import io.dualnet.report.Outcome;
 import io.dualnet.report.ReportOptions;
 import io.dualnet.report.ReportRunner;
@@ -39,6 +40,11 @@ public final class ReportCommand extends DualnetSubcommand {
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: number of cores).")
     private Integer threads;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = {"Run the grid cells on Apache Spark (module dualnet-spark): a master URL such as local[2] "
+                + "or spark://host:7077, or 'submit' under spark-submit. Default: local threads."})
+    private String spark;
+
     @Option(names = "--only", paramLabel = "ID", split = ",",
             description = "Run only these sections (comma-separated ids).")
     private List<String> only;
@@ -53,7 +59,8 @@ public final class ReportCommand extends DualnetSubcommand {
     public Integer call() {
         ReportOptions options = new ReportOptions(outDir, seed, quick,
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads,
-                only == null ? List.of() : only);
+                only == null ? List.of() : only, spark);
+        GridEngines.requireAvailable(spark);
         List<ReportSection> sections = ReportSections.select(options.only());
         requireWritableDirectory(options.outDir());
         ReportSummary summary = new ReportRunner(options, Progress.sink(err(), quiet)).run(sections);

@@ -1,6 +1,7 @@
 package io.dualnet.cli;
 
 import io.dualnet.data.InvalidInputException;
+import io.dualnet.experiment.GridEngines;
 import io.dualnet.report.ReportOptions;
 import io.dualnet.report.ReportRunner;
 import io.dualnet.report.ReportSection;
@@ -39,6 +40,11 @@ public final class ReproCommand extends DualnetSubcommand {
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: number of cores).")
     private Integer threads;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = {"Run the grid cells on Apache Spark (module dualnet-spark): a master URL such as local[2] "
+                + "or spark://host:7077, or 'submit' under spark-submit. Default: local threads."})
+    private String spark;
+
     @Option(names = "--json", description = "Print a JSON summary instead of the path of index.html.")
     private boolean json;
 
@@ -53,7 +59,8 @@ public final class ReproCommand extends DualnetSubcommand {
         }
         Path dir = outDir != null ? outDir : Path.of("repro", id);
         ReportOptions options = new ReportOptions(dir, seed, quick,
-                threads == null ? Runtime.getRuntime().availableProcessors() : threads, List.of(id));
+                threads == null ? Runtime.getRuntime().availableProcessors() : threads, List.of(id), spark);
+        GridEngines.requireAvailable(spark);
         ReportSummary summary = new ReportRunner(options, Progress.sink(err(), quiet))
                 .run(ReportSections.select(List.of(id)));
         if (json) {

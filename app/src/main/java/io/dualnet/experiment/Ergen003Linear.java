@@ -44,7 +44,7 @@ public final class Ergen003Linear {
      * @param beta weight decay
      * @param train training settings
      */
-    public record SweepCell(Ergen003Data data, int width, double beta, Ergen003Train train) implements Ergen003Cell {
+    public record SweepCell(Ergen003Data data, int width, double beta, Ergen003Train train) implements GridCell {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -122,7 +122,7 @@ public final class Ergen003Linear {
      * @param k {@code 1..c}
      * @param steps bisection steps
      */
-    public record ThresholdCell(Ergen003Data data, int k, int steps) implements Ergen003Cell {
+    public record ThresholdCell(Ergen003Data data, int k, int steps) implements GridCell {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -182,7 +182,7 @@ public final class Ergen003Linear {
      * @param beta weight decay
      * @param train training settings
      */
-    public record DeepCell(Ergen003Data data, int[] widths, double beta, Ergen003Train train) implements Ergen003Cell {
+    public record DeepCell(Ergen003Data data, int[] widths, double beta, Ergen003Train train) implements GridCell {
         private static final long serialVersionUID = 1L;
 
         /** Copies the widths; the data must be whitened. */
@@ -273,7 +273,7 @@ public final class Ergen003Linear {
      * @param train trainer settings (objective MIN_NORM)
      */
     public record StructureCell(Theorem theorem, int n, int d, int[] widths, long dataSeed, Ergen003Train train)
-            implements Ergen003Cell {
+            implements GridCell {
         private static final long serialVersionUID = 1L;
 
         /** Copies the widths. */
@@ -361,9 +361,9 @@ public final class Ergen003Linear {
     }
 
     /** A grid of cells of one kind. */
-    public static <C extends Ergen003Cell, R> Ergen003Grid<C, R> grid(String id, List<C> cells,
-            CellFunction<C, R> f, Class<R> type) {
-        return new Ergen003Grid<>(id, cells, f, type);
+    public static <C extends GridCell, R> Grid<C, R> grid(String id, List<C> cells, CellFunction<C, R> f,
+                                                         Class<R> type) {
+        return Grid.of(id, cells, f, type);
     }
 
     /** {@code n} log-spaced values from {@code lo} to {@code hi}. */

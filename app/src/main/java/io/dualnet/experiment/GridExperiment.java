@@ -21,12 +21,16 @@ import java.util.List;
  *   <li>results are plain data that Jackson can write and read back ({@link #resultType()}; records work).</li>
  * </ul>
  *
+ * <p>Write a new experiment as a {@link Grid} ({@code Grid.of(id, cells, MyExperiment::run, MyResult.class)}, with
+ * cells implementing {@link GridCell}) rather than a new implementation of this interface; the interface stays for
+ * {@link GridRunner#run(GridExperiment)} and the engines.
+ *
  * @param <C> the cell type
  * @param <R> the result type
  */
 public interface GridExperiment<C extends Serializable, R> extends Serializable {
 
-    /** Identifier of the experiment, filename-safe; results go to {@code <dir>/<id>/}. */
+    /** Identifier of the experiment, filename-safe; results go to {@code <dir>/<id>/cells.jsonl}. */
     String id();
 
     /** The cells, in the order results are returned. */

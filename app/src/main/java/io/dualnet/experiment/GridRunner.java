@@ -2,9 +2,6 @@ package io.dualnet.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dualnet.data.AtomicFiles;
 import io.dualnet.data.InvalidInputException;
 
 import java.io.IOException;
@@ -16,33 +13,28 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Pattern;
 
 /**
- * Runs the cells of a {@link GridExperiment} on a local fixed thread pool.
+ * Runs the cells of a {@link GridExperiment} on a {@link GridEngine} (the local thread pool by default, Apache Spark
+ * with {@link GridOptions#spark()}), saving each finished cell at once and resuming from earlier runs.
  *
- * <p>Each finished cell's result is written atomically to {@code <dir>/<experiment-id>/<key>.json} as soon as the
- * cell finishes, so an interrupted run loses at most the cells in flight. On a re-run, cells whose result file
- * exists are read back instead of recomputed. A failing cell is recorded (key and error) and does not stop the
- * others. Results come back in cell order whatever the completion order.
- *
- * <p>Cells are computed only through {@link GridExperiment#cellFunction()}, a serializable pure function, so the
- * same experiment could be distributed (e.g. with Apache Spark) without changes to the experiment code.
+ * <p>Each finished cell is appended as one JSON line to {@code <dir>/<experiment-id>/cells.jsonl} (or
+ * {@code <dir>/cells.jsonl} with {@link GridOptions#direct()}; format in {@link CellStore}) in this process as soon
+ * as the engine hands it back, so a run killed even with SIGKILL loses at most the cells in flight. On a rerun,
+ * cells whose key has a readable line are not recomputed, and the progress sink is told how many were skipped. Result
+ * files of the earlier layout ({@code <dir>/<experiment-id>/<key>.json}) are read too and copied into the cells file.
+ * A failing cell is recorded (key and error, not saved) and does not stop the others; it is retried on the next run.
+ * Results come back in cell order whatever the completion order.
  */
 public final class GridRunner {
 
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
-    private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
+    private static final ObjectMapper LEGACY = ResultJson.STRICT;
 
     private final GridOptions options;
     private final ProgressSink progress;
-    private final ObjectMapper mapper;
 
     /** A runner that shows no progress. */
     public GridRunner(GridOptions options) {
@@ -59,10 +51,20 @@ public final class GridRunner {
         }
         this.options = options;
         this.progress = progress;
-        this.mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
-    /** The file holding the result of the cell with key {@code key}. */
+    /** The options. */
+    public GridOptions options() {
+        return options;
+    }
+
+    /** The file holding the finished cells of the grid {@code experimentId}. */
+    public Path cellsFile(String experimentId) {
+        Path folder = options.direct() ? options.dir() : options.dir().resolve(experimentId);
+        return folder.resolve(CellStore.FILE_NAME);
+    }
+
+    /** The per-cell result file of the earlier layout (read when resuming, no longer written). */
     public Path resultFile(String experimentId, String key) {
         return options.dir().resolve(experimentId).resolve(key + ".json");
     }
@@ -71,106 +73,80 @@ public final class GridRunner {
      * Runs (or resumes) every cell of {@code experiment}.
      *
      * @return one outcome per cell, in cell order
-     * @throws InvalidInputException when the experiment id or a key is not filename-safe, or keys are not unique
+     * @throws InvalidInputException when the experiment id or a key is not filename-safe, keys are not unique, the
+     *                               cells file cannot be written, or the engine asked for is not installed
      * @throws CancellationException when the calling thread is interrupted (finished cells stay saved)
      */
     public <C extends Serializable, R> GridRun<C, R> run(GridExperiment<C, R> experiment) {
         String id = requireSafe("experiment id", experiment.id());
         List<C> cells = List.copyOf(experiment.cells());
         List<String> keys = keys(experiment, cells);
-        CellFunction<C, R> function = experiment.cellFunction();
         Class<R> type = experiment.resultType();
 
-        List<CellOutcome<C, R>> outcomes = new ArrayList<>(cells.size());
-        List<Integer> pending = new ArrayList<>();
-        for (int i = 0; i < cells.size(); i++) {
-            R saved = readSaved(resultFile(id, keys.get(i)), type);
-            outcomes.add(saved == null ? null : new CellOutcome<>(cells.get(i), keys.get(i), saved, null, true, 0));
-            if (saved == null) {
-                pending.add(i);
+        try (CellStore store = CellStore.open(cellsFile(id))) {
+            AtomicReferenceArray<CellOutcome<C, R>> outcomes = new AtomicReferenceArray<>(cells.size());
+            List<Integer> pending = new ArrayList<>();
+            for (int i = 0; i < cells.size(); i++) {
+                R saved = resume(store, id, cells.get(i), keys.get(i), type);
+                if (saved == null) {
+                    pending.add(i);
+                } else {
+                    outcomes.set(i, new CellOutcome<>(cells.get(i), keys.get(i), saved, null, true, 0));
+                }
             }
-        }
-
-        try (ProgressTracker tracker = progress.start(id, cells.size())) {
-            for (int i = 0; i < cells.size() - pending.size(); i++) {
-                tracker.step();
+            int skipped = cells.size() - pending.size();
+            if (skipped > 0) {
+                progress.note("grid " + id + ": skipped " + skipped + " of " + cells.size()
+                        + " cells finished earlier (" + store.file() + ")");
             }
-            if (!pending.isEmpty()) {
-                computePending(id, cells, keys, function, pending, outcomes, tracker);
-            }
-        }
-        return new GridRun<>(id, outcomes);
-    }
-
-    private <C extends Serializable, R> void computePending(String id, List<C> cells, List<String> keys,
-                                                            CellFunction<C, R> function, List<Integer> pending,
-                                                            List<CellOutcome<C, R>> outcomes,
-                                                            ProgressTracker tracker) {
-        int threads = Math.min(options.threads(), pending.size());
-        ExecutorService pool = Executors.newFixedThreadPool(threads, threadFactory(id));
-        try {
-            List<Future<CellOutcome<C, R>>> futures = new ArrayList<>(pending.size());
-            for (int i : pending) {
-                C cell = cells.get(i);
-                String key = keys.get(i);
-                futures.add(pool.submit(() -> {
-                    CellOutcome<C, R> outcome = compute(id, cell, key, function);
+            try (ProgressTracker tracker = progress.start(id, cells.size())) {
+                for (int i = 0; i < skipped; i++) {
                     tracker.step();
-                    return outcome;
-                }));
+                }
+                if (!pending.isEmpty()) {
+                    GridEngine engine = GridEngines.forOptions(options);
+                    List<C> todo = pending.stream().map(cells::get).toList();
+                    List<String> todoKeys = pending.stream().map(keys::get).toList();
+                    engine.compute(experiment, todo, todoKeys, (j, outcome) -> {
+                        if (outcome.ok()) {
+                            store.append(outcome.key(), outcome.seconds(), outcome.cell(), outcome.result());
+                        }
+                        outcomes.set(pending.get(j), outcome);
+                        tracker.step();
+                    });
+                }
             }
-            for (int j = 0; j < pending.size(); j++) {
-                outcomes.set(pending.get(j), await(futures.get(j)));
+            List<CellOutcome<C, R>> list = new ArrayList<>(cells.size());
+            for (int i = 0; i < cells.size(); i++) {
+                CellOutcome<C, R> outcome = outcomes.get(i);
+                list.add(outcome != null ? outcome
+                        : CellOutcome.failed(cells.get(i), keys.get(i), "the engine returned no result", 0));
             }
-        } finally {
-            pool.shutdownNow();
+            return new GridRun<>(id, list);
         }
     }
 
-    private <C extends Serializable, R> CellOutcome<C, R> compute(String id, C cell, String key,
-                                                                  CellFunction<C, R> function) {
-        long start = System.nanoTime();
-        try {
-            R result = function.apply(cell);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            ObjectNode node = mapper.createObjectNode();
-            node.put("experiment", id);
-            node.put("key", key);
-            node.put("seconds", seconds);
-            node.set("result", mapper.valueToTree(result));
-            byte[] bytes = mapper.writeValueAsBytes(node);
-            AtomicFiles.write(resultFile(id, key), out -> out.write(bytes));
-            return new CellOutcome<>(cell, key, result, null, false, seconds);
-        } catch (Exception | AssertionError | StackOverflowError e) {
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return new CellOutcome<>(cell, key, null, describe(e), false, seconds);
+    /** The cell's saved result: from the cells file, else from an earlier layout's file (copied into the store). */
+    private <R> R resume(CellStore store, String id, Object cell, String key, Class<R> type) {
+        R saved = store.result(key, type);
+        if (saved != null) {
+            return saved;
         }
-    }
-
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("grid run interrupted; finished cells are saved and will be resumed");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException("grid worker failed: " + describe(cause), cause);
-        }
-    }
-
-    private <R> R readSaved(Path file, Class<R> type) {
-        if (!Files.isRegularFile(file)) {
+        Path legacy = resultFile(id, key);
+        if (options.direct() || !Files.isRegularFile(legacy)) {
             return null;
         }
         try {
-            JsonNode result = mapper.readTree(file.toFile()).get("result");
-            return result == null || result.isNull() ? null : mapper.treeToValue(result, type);
+            JsonNode node = LEGACY.readTree(legacy.toFile());
+            JsonNode result = node.get("result");
+            if (result == null || result.isNull()) {
+                return null;
+            }
+            R value = LEGACY.treeToValue(result, type);
+            store.append(key, node.path("seconds").asDouble(0), cell, value);
+            return value;
         } catch (IOException e) {
-            // an unreadable result (e.g. written by an older result class) is recomputed and overwritten
+            // an unreadable result (e.g. written by an older result class) is recomputed
             return null;
         }
     }
@@ -194,21 +170,5 @@ public final class GridRunner {
                     "a non-empty filename-safe name ([A-Za-z0-9._-], not starting with '.', at most 200 chars)");
         }
         return name;
-    }
-
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        String text = e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-        return text.replace('\n', ' ').replace('\r', ' ');
-    }
-
-    private static ThreadFactory threadFactory(String id) {
-        int pool = POOL_NUMBER.incrementAndGet();
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "dualnet-grid-" + pool + "-" + id + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

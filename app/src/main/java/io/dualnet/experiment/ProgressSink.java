@@ -16,6 +16,15 @@ public interface ProgressSink {
      */
     ProgressTracker start(String task, long total);
 
+    /**
+     * Tells the user something worth one line (e.g. how many grid cells a rerun skipped); by default nothing.
+     *
+     * @param line the message, without a newline
+     */
+    default void note(String line) {
+        // silent
+    }
+
     /** A sink that shows nothing. */
     static ProgressSink none() {
         return (task, total) -> new ProgressTracker() {

@@ -20,7 +20,6 @@ import io.dualnet.solve.Solution;
 import io.dualnet.train.ReluAdamTrainer;
 import io.dualnet.train.ReluTrainingResult;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,11 +35,17 @@ import java.util.Locale;
  * (its constraint {@code ||X^T D lambda|| <= beta} over every pattern is stronger), so its value is a lower bound on
  * the non-convex objective, relative to the patterns searched.
  *
- * @param cellList the cells
+ * <p>Grid {@code relu2-scale}: {@link #grid(List)}, one cell per instance, each computed by {@link #run(Cell)}.
  */
-public record Relu2ScaleExperiment(List<Cell> cellList) implements GridExperiment<Relu2ScaleExperiment.Cell,
-        Relu2ScaleExperiment.Result> {
-    private static final long serialVersionUID = 1L;
+public final class Relu2ScaleExperiment {
+
+    private Relu2ScaleExperiment() {
+    }
+
+    /** The grid of {@code cells}. */
+    public static Grid<Cell, Result> grid(List<Cell> cells) {
+        return Grid.of("relu2-scale", cells, Relu2ScaleExperiment::run, Result.class);
+    }
 
     /**
      * One instance.
@@ -56,7 +61,7 @@ public record Relu2ScaleExperiment(List<Cell> cellList) implements GridExperimen
      * @param seed seed of the data, the patterns and Adam
      */
     public record Cell(boolean fashion, int samples, int dimension, double beta, int patterns, int coneIterations,
-                       int cuts, int adamIterations, long seed) implements Serializable {
+                       int cuts, int adamIterations, long seed) implements GridCell {
         private static final long serialVersionUID = 1L;
 
         /** Stable, filename-safe key. */
@@ -101,28 +106,8 @@ public record Relu2ScaleExperiment(List<Cell> cellList) implements GridExperimen
                          double gatedTestAccuracy, double adamTestAccuracy) {
     }
 
-    /** Copies the cell list. */
-    public Relu2ScaleExperiment {
-        cellList = List.copyOf(cellList);
-    }
-
-    @Override
-    public String id() {
-        return "relu2-scale";
-    }
-
-    @Override
-    public List<Cell> cells() {
-        return cellList;
-    }
-
-    @Override
-    public String key(Cell cell) {
-        return cell.key();
-    }
-
-    @Override
-    public Result run(Cell c) {
+    /** Computes one cell (a pure function of the cell). */
+    public static Result run(Cell c) {
         LabeledData train;
         LabeledData test = null;
         if (c.fashion()) {
@@ -222,10 +207,5 @@ public record Relu2ScaleExperiment(List<Cell> cellList) implements GridExperimen
 
     private static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    @Override
-    public Class<Result> resultType() {
-        return Result.class;
     }
 }

@@ -16,7 +16,6 @@ import io.dualnet.solve.Solution;
 import io.dualnet.train.ReluAdamTrainer;
 import io.dualnet.train.ReluTrainingResult;
 
-import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -27,11 +26,17 @@ import java.util.Locale;
  * non-convex objective. The certificate is recomputed here from the returned weights and dual point, and the mapped
  * network's predictions are compared with the convex model's.
  *
- * @param cellList the cells
+ * <p>Grid {@code relu2-tiny}: {@link #grid(List)}, one cell per instance, each computed by {@link #run(Cell)}.
  */
-public record Relu2TinyExperiment(List<Cell> cellList) implements GridExperiment<Relu2TinyExperiment.Cell,
-        Relu2TinyExperiment.Result> {
-    private static final long serialVersionUID = 1L;
+public final class Relu2TinyExperiment {
+
+    private Relu2TinyExperiment() {
+    }
+
+    /** The grid of {@code cells}. */
+    public static Grid<Cell, Result> grid(List<Cell> cells) {
+        return Grid.of("relu2-tiny", cells, Relu2TinyExperiment::run, Result.class);
+    }
 
     /**
      * One instance: a planted-teacher data set with a bias, solved exactly and by Adam.
@@ -46,7 +51,7 @@ public record Relu2TinyExperiment(List<Cell> cellList) implements GridExperiment
      * @param neurons Adam's hidden width
      */
     public record Cell(long seed, String loss, int samples, int dimension, double beta, int restarts, int iterations,
-                       int neurons) implements Serializable {
+                       int neurons) implements GridCell {
         private static final long serialVersionUID = 1L;
 
         /** Stable, filename-safe key. */
@@ -82,28 +87,8 @@ public record Relu2TinyExperiment(List<Cell> cellList) implements GridExperiment
     /** A restart "finds" the optimum when within this relative excess. */
     public static final double HIT_RTOL = 1e-4;
 
-    /** Copies the cell list. */
-    public Relu2TinyExperiment {
-        cellList = List.copyOf(cellList);
-    }
-
-    @Override
-    public String id() {
-        return "relu2-tiny";
-    }
-
-    @Override
-    public List<Cell> cells() {
-        return cellList;
-    }
-
-    @Override
-    public String key(Cell cell) {
-        return cell.key();
-    }
-
-    @Override
-    public Result run(Cell cell) {
+    /** Computes one cell (a pure function of the cell). */
+    public static Result run(Cell cell) {
         Loss loss = Loss.named(cell.loss());
         LabeledData d = PlantedRelu.generate(cell.samples(), cell.dimension(), 3, 0.1, loss.classification(),
                 cell.seed());
@@ -142,10 +127,5 @@ public record Relu2TinyExperiment(List<Cell> cellList) implements GridExperiment
                 network.neurons(), problem.objective(network), err, objectives[0],
                 objectives[objectives.length / 2], objectives[objectives.length - 1], hits, convexSeconds,
                 adamSeconds);
-    }
-
-    @Override
-    public Class<Result> resultType() {
-        return Result.class;
     }
 }

@@ -15,7 +15,6 @@ import io.dualnet.net.TwoLayerReluProblem;
 import io.dualnet.solve.GatedReluSolver;
 import io.dualnet.solve.Solution;
 
-import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,11 +25,17 @@ import java.util.Locale;
  * against FISTA alone given the same wall time, both certified by recomputing the certificate
  * from the returned points. Data: two Fashion-MNIST classes (T-shirt vs shirt, standardised) or a planted teacher.
  *
- * @param cellList the cells
+ * <p>Grid {@code relu2-weak}: {@link #grid(List)}, one cell per instance, each computed by {@link #run(Cell)}.
  */
-public record Relu2WeakExperiment(List<Cell> cellList) implements GridExperiment<Relu2WeakExperiment.Cell,
-        Relu2WeakExperiment.Result> {
-    private static final long serialVersionUID = 1L;
+public final class Relu2WeakExperiment {
+
+    private Relu2WeakExperiment() {
+    }
+
+    /** The grid of {@code cells}. */
+    public static Grid<Cell, Result> grid(List<Cell> cells) {
+        return Grid.of("relu2-weak", cells, Relu2WeakExperiment::run, Result.class);
+    }
     private static final double TARGET_RTOL = 1e-6;
     private static final int PROBE_ITERATIONS = 20;
 
@@ -45,7 +50,7 @@ public record Relu2WeakExperiment(List<Cell> cellList) implements GridExperiment
      * @param seed seed of the data and the patterns
      */
     public record Cell(boolean fashion, int samples, int dimension, int patterns, double beta, long seed)
-            implements Serializable {
+            implements GridCell {
         private static final long serialVersionUID = 1L;
 
         /** Stable, filename-safe key. */
@@ -84,28 +89,8 @@ public record Relu2WeakExperiment(List<Cell> cellList) implements GridExperiment
         }
     }
 
-    /** Copies the cell list. */
-    public Relu2WeakExperiment {
-        cellList = List.copyOf(cellList);
-    }
-
-    @Override
-    public String id() {
-        return "relu2-weak";
-    }
-
-    @Override
-    public List<Cell> cells() {
-        return cellList;
-    }
-
-    @Override
-    public String key(Cell cell) {
-        return cell.key();
-    }
-
-    @Override
-    public Result run(Cell c) {
+    /** Computes one cell (a pure function of the cell). */
+    public static Result run(Cell c) {
         LabeledData train;
         if (c.fashion()) {
             train = new FashionMnist().binary(FashionMnist.Split.TRAIN, FashionMnist.DEFAULT_CLASS_A,
@@ -136,10 +121,5 @@ public record Relu2WeakExperiment(List<Cell> cellList) implements GridExperiment
         return new Result(c, betaMax, n.certificate().primal(), n.certificate().dual(), newton.iterations(),
                 newton.seconds(), newton.method() + "/" + newton.status().label(), f.certificate().primal(),
                 f.certificate().dual(), fista.iterations(), fista.seconds());
-    }
-
-    @Override
-    public Class<Result> resultType() {
-        return Result.class;
     }
 }

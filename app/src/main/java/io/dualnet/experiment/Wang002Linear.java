@@ -101,6 +101,11 @@ public final class Wang002Linear {
         return o.withHiddenWidths(h).withArchitecture(Architecture.PARALLEL, branches);
     }
 
+    /** The paper-002 linear verification grid ({@code wang002-linear}): one cell per (instance, depth, network). */
+    public static Grid<Wang002LinearCell, Wang002LinearResult> grid(List<Wang002LinearCell> cells) {
+        return Grid.of("wang002-linear", cells, Wang002Linear::run, Wang002LinearResult.class);
+    }
+
     /** Runs one cell. */
     public static Wang002LinearResult run(Wang002LinearCell cell) {
         DMatrixRMaj[] xy = cell.instance().data(cell.instanceSeed());

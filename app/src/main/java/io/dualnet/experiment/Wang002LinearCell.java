@@ -2,7 +2,6 @@ package io.dualnet.experiment;
 
 import io.dualnet.data.InvalidInputException;
 
-import java.io.Serializable;
 import java.util.Locale;
 
 /**
@@ -21,7 +20,7 @@ import java.util.Locale;
  */
 public record Wang002LinearCell(Wang002Instance instance, long instanceSeed, int depth, Wang002Network network,
                                 int branches, int width, int restarts, int iterations, long seed)
-        implements Serializable {
+        implements GridCell {
     private static final long serialVersionUID = 1L;
 
     /** Validates every field. */

@@ -41,6 +41,11 @@ public final class Zhang000Multibranch {
                 BranchRegularizer.L2_SQUARED);
     }
 
+    /** The multi-branch duality-gap cases of Theorem 1 ({@code zhang-multibranch}): one cell per case. */
+    public static Grid<Zhang000MultibranchCell, Zhang000MultibranchResult> grid(List<Zhang000MultibranchCell> cells) {
+        return Grid.of("zhang-multibranch", cells, Zhang000Multibranch::run, Zhang000MultibranchResult.class);
+    }
+
     /** Runs one cell. */
     public static Zhang000MultibranchResult run(Zhang000MultibranchCell cell) {
         long start = System.nanoTime();

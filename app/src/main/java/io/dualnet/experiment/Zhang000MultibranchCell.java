@@ -2,7 +2,6 @@ package io.dualnet.experiment;
 
 import io.dualnet.data.InvalidInputException;
 
-import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,7 +25,7 @@ import java.util.Locale;
  */
 public record Zhang000MultibranchCell(String name, List<String> branches, double tau, double budget, double box,
                                       int samples, int resolution, int[] branchCounts, int budgetGrid,
-                                      boolean hinge, boolean curves, int threads) implements Serializable {
+                                      boolean hinge, boolean curves, int threads) implements GridCell {
     private static final long serialVersionUID = 1L;
 
     /** Validates every field. */

@@ -43,6 +43,11 @@ public final class ZhangA2 {
         return cells;
     }
 
+    /** The Appendix A.2 grid ({@code zhang-a2}): one cell per {@code d_min}. */
+    public static Grid<ZhangA2Cell, ZhangA2Result> grid(List<ZhangA2Cell> cells) {
+        return Grid.of("zhang-a2", cells, ZhangA2::run, ZhangA2Result.class);
+    }
+
     /** Runs one cell (single-threaded: parallelism is across cells). */
     public static ZhangA2Result run(ZhangA2Cell cell) {
         DMatrixRMaj[] xy = PaperInstances.zhangA2(cell.n(), cell.seed());

@@ -2,7 +2,6 @@ package io.dualnet.experiment;
 
 import io.dualnet.data.InvalidInputException;
 
-import java.io.Serializable;
 
 /**
  * One cell of the Appendix A.2 reproduction of Zhang, Shao, Salakhutdinov: the {@code H = 3} instance
@@ -16,7 +15,7 @@ import java.io.Serializable;
  * @param iterations Adam iterations per restart, {@code >= 1}
  */
 public record ZhangA2Cell(int dmin, int n, double gamma, long seed, int restarts, int iterations)
-        implements Serializable {
+        implements GridCell {
     private static final long serialVersionUID = 1L;
 
     /** Validates every field. */

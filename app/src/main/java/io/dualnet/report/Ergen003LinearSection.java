@@ -2,7 +2,7 @@ package io.dualnet.report;
 
 import io.dualnet.closedform.NuclearNormRegression;
 import io.dualnet.closedform.WhitenedWeightDecay;
-import io.dualnet.experiment.Ergen003Cell;
+import io.dualnet.experiment.GridCell;
 import io.dualnet.experiment.Ergen003Data;
 import io.dualnet.experiment.Ergen003Linear;
 import io.dualnet.experiment.Ergen003Linear.DeepCell;
@@ -581,7 +581,7 @@ public final class Ergen003LinearSection implements ReportSection {
 
     // ------------------------------------------------------------------ helpers
 
-    private static <C extends Ergen003Cell, R> List<R> run(ReportContext ctx, GridExperiment<C, R> experiment) {
+    private static <C extends GridCell, R> List<R> run(ReportContext ctx, GridExperiment<C, R> experiment) {
         return ctx.gridRunner().run(experiment).results();
     }
 

@@ -60,7 +60,7 @@ public final class Relu2Section implements ReportSection {
             }
         }
         GridRun<Relu2TinyExperiment.Cell, Relu2TinyExperiment.Result> run =
-                ctx.gridRunner().run(new Relu2TinyExperiment(cells));
+                ctx.gridRunner().run(Relu2TinyExperiment.grid(cells));
         List<List<String>> rows = new ArrayList<>();
         double worstGap = 0;
         double worstHingeGap = 0;
@@ -120,7 +120,7 @@ public final class Relu2Section implements ReportSection {
                     ctx.seed()));
         }
         GridRun<Relu2ScaleExperiment.Cell, Relu2ScaleExperiment.Result> run =
-                ctx.gridRunner().run(new Relu2ScaleExperiment(cells));
+                ctx.gridRunner().run(Relu2ScaleExperiment.grid(cells));
         List<List<String>> rows = new ArrayList<>();
         for (Relu2ScaleExperiment.Result r : run.results()) {
             Relu2ScaleExperiment.Cell c = r.cell();
@@ -179,7 +179,7 @@ public final class Relu2Section implements ReportSection {
             }
         }
         GridRun<Relu2WeakExperiment.Cell, Relu2WeakExperiment.Result> run =
-                ctx.gridRunner().run(new Relu2WeakExperiment(cells));
+                ctx.gridRunner().run(Relu2WeakExperiment.grid(cells));
         List<List<String>> rows = new ArrayList<>();
         double worst = 0;
         double fistaBest = Double.POSITIVE_INFINITY;

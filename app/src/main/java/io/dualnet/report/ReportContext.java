@@ -17,9 +17,10 @@ import java.util.SplittableRandom;
  * @param quick true for small grids (tests, CI)
  * @param threads worker threads available to the section
  * @param progress where to report progress of long loops ({@link ProgressSink#none()} for none)
+ * @param spark Spark master URL the grids run on ({@code --spark}), or {@code null} for the local thread pool
  */
 public record ReportContext(Path outDir, String sectionId, long seed, boolean quick, int threads,
-                            ProgressSink progress) {
+                            ProgressSink progress, String spark) {
 
     /** Validates every field. */
     public ReportContext {
@@ -32,6 +33,11 @@ public record ReportContext(Path outDir, String sectionId, long seed, boolean qu
         if (progress == null) {
             throw new InvalidInputException("progress", null, "a progress sink (ProgressSink.none() for none)");
         }
+    }
+
+    /** A context whose grids run on the local thread pool. */
+    public ReportContext(Path outDir, String sectionId, long seed, boolean quick, int threads, ProgressSink progress) {
+        this(outDir, sectionId, seed, quick, threads, progress, null);
     }
 
     /** The section's own directory, {@code <outDir>/<sectionId>}, for its figures and CSV files. */
@@ -72,11 +78,19 @@ public record ReportContext(Path outDir, String sectionId, long seed, boolean qu
     }
 
     /**
-     * A grid runner saving cell results under {@code <outDir>/data/<experiment-id>/}, with this context's threads
-     * and progress. Finished cells are reused by later runs, so cell keys must encode every parameter that changes
+     * A grid runner saving cell results to {@code <outDir>/data/<experiment-id>/cells.jsonl}, with this context's
+     * threads, progress and engine (Spark with {@code --spark}). Finished cells are reused by later runs, so cell keys must encode every parameter that changes
      * the result (including the seed and any quick-mode size).
      */
     public GridRunner gridRunner() {
-        return new GridRunner(new GridOptions(outDir.resolve("data"), threads), progress);
+        return new GridRunner(new GridOptions(outDir.resolve("data"), threads).withSpark(spark), progress);
+    }
+
+    /**
+     * A grid runner writing the finished cells directly to {@code <dir>/cells.jsonl} (one grid per folder, e.g. a
+     * command's {@code --out DIR}), with this context's threads, progress and engine.
+     */
+    public GridRunner gridRunnerIn(Path dir) {
+        return new GridRunner(new GridOptions(dir, threads).directFile().withSpark(spark), progress);
     }
 }

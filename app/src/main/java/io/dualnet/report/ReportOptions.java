@@ -13,8 +13,9 @@ import java.util.List;
  * @param quick true for small grids (tests, CI): same code paths, minutes instead of hours
  * @param threads worker threads for grids, at least 1
  * @param only ids of the sections to run, in registry order; empty for all
+ * @param spark Spark master URL to run the grids on ({@code --spark}), or {@code null} for the local thread pool
  */
-public record ReportOptions(Path outDir, long seed, boolean quick, int threads, List<String> only) {
+public record ReportOptions(Path outDir, long seed, boolean quick, int threads, List<String> only, String spark) {
 
     /** Validates every field, makes {@code outDir} absolute and copies {@code only}. */
     public ReportOptions {
@@ -30,5 +31,10 @@ public record ReportOptions(Path outDir, long seed, boolean quick, int threads, 
             Names.requireSectionId("--only", id);
         }
         only = List.copyOf(only);
+    }
+
+    /** Options running the grids on the local thread pool. */
+    public ReportOptions(Path outDir, long seed, boolean quick, int threads, List<String> only) {
+        this(outDir, seed, quick, threads, only, null);
     }
 }

@@ -77,7 +77,7 @@ public final class ReportRunner {
         try {
             title = section.title();
             ReportContext ctx = new ReportContext(options.outDir(), section.id(), options.seed(), options.quick(),
-                    options.threads(), progress);
+                    options.threads(), progress, options.spark());
             SectionResult result = section.render(ctx);
             if (result == null) {
                 throw new IllegalStateException("render returned null");

@@ -8,7 +8,6 @@ import io.dualnet.experiment.GridRun;
 import io.dualnet.experiment.Wang002Instance;
 import io.dualnet.experiment.Wang002Linear;
 import io.dualnet.experiment.Wang002LinearCell;
-import io.dualnet.experiment.Wang002LinearExperiment;
 import io.dualnet.experiment.Wang002LinearResult;
 import io.dualnet.experiment.Wang002Network;
 import io.dualnet.linalg.Linalg;
@@ -85,7 +84,7 @@ public final class Wang002LinearSection implements ReportSection {
         int restarts = quick ? 3 : 4;
         int iterations = quick ? 10000 : 20000;
         List<Wang002LinearCell> cells = Wang002Linear.cells(quick, instanceSeed, trainSeed, restarts, iterations);
-        GridRun<Wang002LinearCell, Wang002LinearResult> run = ctx.gridRunner().run(new Wang002LinearExperiment(cells));
+        GridRun<Wang002LinearCell, Wang002LinearResult> run = ctx.gridRunner().run(Wang002Linear.grid(cells));
         List<Wang002LinearResult> results = run.results();
         Measurements m = new Measurements(results);
 

@@ -2,7 +2,7 @@ package io.dualnet.report;
 
 import io.dualnet.experiment.GridRun;
 import io.dualnet.experiment.Zhang000MultibranchCell;
-import io.dualnet.experiment.Zhang000MultibranchExperiment;
+import io.dualnet.experiment.Zhang000Multibranch;
 import io.dualnet.experiment.Zhang000MultibranchResult;
 import io.dualnet.experiment.Zhang000MultibranchResult.HingeRow;
 import io.dualnet.experiment.Zhang000MultibranchResult.Row;
@@ -63,7 +63,7 @@ public final class Zhang000MultibranchSection implements ReportSection {
                 new Zhang000MultibranchCell("c-heterogeneous", List.of(BRANCH, SECOND_BRANCH), TAU_HETEROGENEOUS,
                         BUDGET, BOX, SAMPLES, resolution, counts, grid, false, false, threads));
         GridRun<Zhang000MultibranchCell, Zhang000MultibranchResult> run =
-                ctx.gridRunner().run(new Zhang000MultibranchExperiment(cells));
+                ctx.gridRunner().run(Zhang000Multibranch.grid(cells));
         List<Zhang000MultibranchResult> results = run.results();
         Zhang000MultibranchResult a = results.get(0);
         Zhang000MultibranchResult b = results.get(1);

@@ -6,7 +6,6 @@ import io.dualnet.data.PaperInstances;
 import io.dualnet.experiment.GridRun;
 import io.dualnet.experiment.ZhangA2;
 import io.dualnet.experiment.ZhangA2Cell;
-import io.dualnet.experiment.ZhangA2Experiment;
 import io.dualnet.experiment.ZhangA2Result;
 import io.dualnet.linalg.Linalg;
 import io.dualnet.linalg.Matrices;
@@ -50,7 +49,7 @@ public final class ZhangA2Section implements ReportSection {
         int restarts = ctx.quick() ? 1 : 3;
         int iterations = ctx.quick() ? 400 : 3000;
         List<ZhangA2Cell> cells = ZhangA2.cells(dmins, PaperInstances.ZHANG_A2_SIZE, GAMMA, seed, restarts, iterations);
-        GridRun<ZhangA2Cell, ZhangA2Result> run = ctx.gridRunner().run(new ZhangA2Experiment(cells));
+        GridRun<ZhangA2Cell, ZhangA2Result> run = ctx.gridRunner().run(ZhangA2.grid(cells));
         List<ZhangA2Result> results = run.results();
 
         DMatrixRMaj y = PaperInstances.zhangA2(seed)[1];

@@ -84,6 +84,14 @@ class GridRunnerTest {
         }
     }
 
+    static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private GridRunner runner(int threads) {
         return new GridRunner(new GridOptions(tmp, threads));
     }
@@ -99,7 +107,7 @@ class GridRunnerTest {
         assertThat(grid.invocations).hasValue(12);
         assertThat(grid.maxRunning.get()).isGreaterThan(1);
         assertThat(run.computed()).isEqualTo(12);
-        assertThat(tmp.resolve("test-grid").resolve("cell-3_seed-1003.json")).isRegularFile();
+        assertThat(lines(tmp.resolve("test-grid").resolve("cells.jsonl"))).hasSize(12);
     }
 
     @Test
@@ -113,7 +121,8 @@ class GridRunnerTest {
         assertThat(resumed.results()).isEqualTo(first);
         assertThat(resumed.results().get(0).nan()).isNaN();
 
-        Files.delete(tmp.resolve("test-grid").resolve("cell-4_seed-1004.json"));
+        Path file = tmp.resolve("test-grid").resolve("cells.jsonl");
+        Files.write(file, lines(file).stream().filter(l -> !l.contains("cell-4_seed-1004")).toList());
         TestGrid partial = new TestGrid(6, List.of());
         GridRun<Cell, Result> third = runner(2).run(partial);
         assertThat(partial.invocations).hasValue(1);
@@ -135,10 +144,8 @@ class GridRunnerTest {
         assertThatThrownBy(run::results).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("2 of 8 cells of grid 'test-grid' failed")
                 .hasMessageContaining("cell-5_seed-1005 (IllegalStateException: cell 5 diverged)");
-        try (Stream<Path> files = Files.list(tmp.resolve("test-grid"))) {
-            assertThat(files.map(p -> p.getFileName().toString()))
-                    .hasSize(6).allMatch(name -> name.endsWith(".json"));
-        }
+        assertThat(lines(tmp.resolve("test-grid").resolve("cells.jsonl"))).hasSize(6)
+                .noneMatch(l -> l.contains("cell-2_") || l.contains("cell-5_"));
 
         TestGrid fixed = new TestGrid(8, List.of());
         GridRun<Cell, Result> rerun = runner(3).run(fixed);

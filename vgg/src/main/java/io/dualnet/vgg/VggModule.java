@@ -59,7 +59,7 @@ public final class VggModule implements ZhangVggModule {
         DjlEnvironment.configure(options.threads());
         long start = System.nanoTime();
         GridRunner runner = new GridRunner(new GridOptions(ctx.outDir().resolve("data"), 1), ProgressSink.none());
-        GridRun<ZhangVggCell, ZhangVggResult> run = runner.run(new ZhangVggExperiment(options, ctx.progress()));
+        GridRun<ZhangVggCell, ZhangVggResult> run = runner.run(ZhangVggExperiment.grid(options, ctx.progress()));
         double seconds = (System.nanoTime() - start) / 1e9;
         return new ZhangVggReport(options, run, seconds).render(ctx);
     }

@@ -1,6 +1,7 @@
 package io.dualnet.vgg;
 
-import java.io.Serializable;
+import io.dualnet.experiment.GridCell;
+
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -28,7 +29,7 @@ import java.util.Locale;
 public record ZhangVggCell(String cifar10, String budget, int width, int branchWidth, int branches, int samples,
                            int testSamples, int epochs, int batchSize, double learningRate, double momentum,
                            double weightDecay, double[] milestones, double gamma, boolean augment, long seed)
-        implements Serializable {
+        implements GridCell {
 
     /** Name of the data set. */
     public String dataset() {
@@ -46,6 +47,7 @@ public record ZhangVggCell(String cifar10, String budget, int width, int branchW
     }
 
     /** Stable, filename-safe key encoding every parameter (the settings beyond the grid's axes as a hash). */
+    @Override
     public String key() {
         String rest = String.format(Locale.ROOT, "%s|%d|%s|%s|%s|%s|%s|%s|%d", cifar10, batchSize, learningRate,
                 momentum, weightDecay, Arrays.toString(milestones), gamma, augment, testSamples);

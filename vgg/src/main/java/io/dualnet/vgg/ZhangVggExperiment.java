@@ -1,7 +1,8 @@
 package io.dualnet.vgg;
 
 import io.dualnet.data.FashionMnist;
-import io.dualnet.experiment.GridExperiment;
+import io.dualnet.experiment.CellFunction;
+import io.dualnet.experiment.Grid;
 import io.dualnet.experiment.ProgressSink;
 import io.dualnet.experiment.ProgressTracker;
 import io.dualnet.experiment.VggBudget;
@@ -14,22 +15,21 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Zhang et al. A.1 as a grid experiment: one cell per (budget, width, branch count), each trained from its own
- * seed. Cells run one at a time (the engine uses the intra-op threads); a progress bar per cell counts its epochs.
+ * Zhang et al. A.1 as a {@link Grid}: one cell per (budget, width, branch count), each trained from its own seed.
+ * Cells run one at a time (the engine uses the intra-op threads); a progress bar per cell counts its epochs.
  */
-public final class ZhangVggExperiment implements GridExperiment<ZhangVggCell, ZhangVggResult> {
-    private static final long serialVersionUID = 1L;
+public final class ZhangVggExperiment {
     private static final Object DATA_LOCK = new Object();
     private static String cachedKey;
     private static ImageSet[] cached;
 
-    private final List<ZhangVggCell> cells;
-    private final transient ProgressSink progress;
+    private ZhangVggExperiment() {
+    }
 
     /** The grid of {@code options}; {@code progress} gets one bar per cell (epochs), may be none. */
-    public ZhangVggExperiment(ZhangVggOptions options, ProgressSink progress) {
-        this.cells = cells(options);
-        this.progress = progress;
+    public static Grid<ZhangVggCell, ZhangVggResult> grid(ZhangVggOptions options, ProgressSink progress) {
+        List<ZhangVggCell> cells = cells(options);
+        return Grid.of("zhang-vgg", cells, new Train(cells, progress), ZhangVggResult.class);
     }
 
     /** The cells of {@code options}: budgets x widths x branch counts, seeds derived from the master seed. */
@@ -51,39 +51,40 @@ public final class ZhangVggExperiment implements GridExperiment<ZhangVggCell, Zh
         return out;
     }
 
-    @Override
-    public String id() {
-        return "zhang-vgg";
-    }
-
-    @Override
-    public List<ZhangVggCell> cells() {
-        return cells;
-    }
-
-    @Override
-    public String key(ZhangVggCell cell) {
-        return cell.key();
-    }
-
-    @Override
-    public ZhangVggResult run(ZhangVggCell cell) {
+    /** Trains one cell; {@code progress} (may be null) is stepped once per epoch. */
+    public static ZhangVggResult run(ZhangVggCell cell, ProgressTracker progress) {
         ImageSet[] data = data(cell.cifar10(), cell.samples(), cell.testSamples());
-        int index = cells.indexOf(cell) + 1;
-        ProgressSink sink = progress == null ? ProgressSink.none() : progress;
-        String task = String.format(Locale.ROOT, "zhang-vgg cell %d/%d %s, epoch", index, cells.size(), cell.label());
-        try (ProgressTracker tracker = sink.start(task, cell.epochs());
-             VggTraining training = new VggTraining(cell.architecture(), cell.seed())) {
-            VggHistory h = training.train(data[0], data[1], cell.settings(), cell.seed() ^ 0x5DEECE66DL, tracker);
+        try (VggTraining training = new VggTraining(cell.architecture(), cell.seed())) {
+            VggHistory h = training.train(data[0], data[1], cell.settings(), cell.seed() ^ 0x5DEECE66DL, progress);
             return new ZhangVggResult(cell.dataset(), cell.budget(), cell.width(), cell.branchWidth(),
                     cell.branches(), training.parameterCount(), data[0].size(), data[1].size(), h.trainLoss(),
                     h.testAccuracy(), h.epochSeconds());
         }
     }
 
-    @Override
-    public Class<ZhangVggResult> resultType() {
-        return ZhangVggResult.class;
+    /**
+     * The cell function: {@link #run} with a progress bar per cell ("cell k/n ..., epoch"). Serializable; the
+     * progress sink is not shipped (an engine running the cells elsewhere shows no epoch bars).
+     */
+    private static final class Train implements CellFunction<ZhangVggCell, ZhangVggResult> {
+        private static final long serialVersionUID = 1L;
+        private final List<ZhangVggCell> cells;
+        private final transient ProgressSink progress;
+
+        Train(List<ZhangVggCell> cells, ProgressSink progress) {
+            this.cells = List.copyOf(cells);
+            this.progress = progress;
+        }
+
+        @Override
+        public ZhangVggResult apply(ZhangVggCell cell) {
+            ProgressSink sink = progress == null ? ProgressSink.none() : progress;
+            String task = String.format(Locale.ROOT, "zhang-vgg cell %d/%d %s, epoch", cells.indexOf(cell) + 1,
+                    cells.size(), cell.label());
+            try (ProgressTracker tracker = sink.start(task, cell.epochs())) {
+                return run(cell, tracker);
+            }
+        }
     }
 
     /** Training and test images (cached for consecutive cells on the same data). */
