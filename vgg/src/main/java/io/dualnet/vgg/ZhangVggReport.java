@@ -76,14 +76,16 @@ final class ZhangVggReport {
 
     private LinePlot figure5(List<ZhangVggResult> results) {
         LinePlot plot = new LinePlot("Averaged VGG-9 branches, " + options.dataset())
-                .xTitle("number of branches I").yTitle("test accuracy");
-        if (options.branches().stream().mapToInt(Integer::intValue).max().orElse(1) > 2) {
-            plot.logX();
-        }
+                .xTitle("log2 of the number of branches I (0: I = 1, 1: 2, 2: 4, 3: 8, ...)").yTitle("test accuracy");
+        double low = results.stream().mapToDouble(ZhangVggResult::finalAccuracy).min().orElse(0);
+        double high = results.stream().mapToDouble(ZhangVggResult::finalAccuracy).max().orElse(1);
+        double span = Math.max(high - low, 0.02);
+        // head room above the highest point for the legend, which XChart draws inside the plot's top right
+        plot.yRange(Math.max(0, low - 0.1 * span), Math.min(1, high + 0.6 * span + 0.01));
         for (VggBudget budget : options.budgets()) {
             for (int w : options.widths()) {
                 List<ZhangVggResult> line = line(results, budget, w);
-                double[] x = line.stream().mapToDouble(ZhangVggResult::branches).toArray();
+                double[] x = line.stream().mapToDouble(r -> Math.log(r.branches()) / Math.log(2)).toArray();
                 double[] y = line.stream().mapToDouble(ZhangVggResult::finalAccuracy).toArray();
                 plot.line("w = " + w + (budget == VggBudget.BRANCH ? " (width per branch)"
                         : " (total budget, matched parameters)"), x, y);
