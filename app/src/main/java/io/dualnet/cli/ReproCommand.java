@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * {@code dualnet repro ID}: reproduces one table or figure group of the papers (one report section), writing its
  * PNG/SVG figures, CSV tables and a one-section {@code index.html} into {@code --out}.
  */
-@Command(name = "repro", mixinStandardHelpOptions = true, subcommands = ReproZhangTable1Command.class,
+@Command(name = "repro", mixinStandardHelpOptions = true,
+        subcommands = {ReproZhangTable1Command.class, ZhangVggCommand.class},
         description = {"Reproduce one experiment of the papers (e.g. zhang-a2: Figure 6 and Table 3 of Zhang et al.).",
             "Writes figures (PNG, SVG), tables (CSV) and index.html; finished grid cells are reused (resume)."})
 public final class ReproCommand extends DualnetSubcommand {

@@ -20,6 +20,7 @@ public final class ReportSections {
                 new EnvironmentSection(),
                 new ZhangA2Section(),
                 new Zhang000MultibranchSection(),
+                new ZhangVggSection(),
                 new Wang002LinearSection(),
                 new Ergen003LinearSection(),
                 new ZhangLandscapeSection(),

@@ -1,0 +1,95 @@
+package io.dualnet.vgg;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Training: a tiny network overfits a few images; weight decay and Nesterov momentum act as in PyTorch. */
+class VggTrainingTest {
+    /** Relative float32 tolerance of the first-step weight-decay identity. */
+    static final double DECAY_RTOL = 1e-4;
+
+    @BeforeAll
+    static void offline() {
+        DjlEnvironment.configure(1);
+    }
+
+    static ImageSet randomImages(int n, int channels, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] px = new float[n * channels * ImageSet.PLANE];
+        for (int k = 0; k < px.length; k++) {
+            px[k] = (float) r.nextDouble();
+        }
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % VggArchitecture.CLASSES;
+        }
+        float[] mean = new float[channels];
+        float[] std = new float[channels];
+        java.util.Arrays.fill(mean, 0.5f);
+        java.util.Arrays.fill(std, 0.29f);
+        return new ImageSet("random", px, labels, channels, mean, std);
+    }
+
+    @Test
+    void tinyNetworkOverfitsAFewImages() {
+        ImageSet few = randomImages(10, 1, 5);
+        VggSettings s = new VggSettings(40, 10, 0.05, 0.9, 5e-4, new double[] {0.9}, 0.1, false);
+        try (VggTraining t = new VggTraining(new VggArchitecture(1, 4, 2), 1)) {
+            VggHistory h = t.train(few, few, s, 2, null);
+            assertThat(h.trainLoss()[0]).isGreaterThan(1.5);
+            assertThat(h.trainLoss()[h.trainLoss().length - 1]).isLessThan(0.05);
+            assertThat(h.testAccuracy()[h.testAccuracy().length - 1]).isEqualTo(1.0);
+            assertThat(java.util.Arrays.stream(h.epochSeconds()).min().orElse(0)).isPositive();
+        }
+    }
+
+    /**
+     * From the same weights and batch, one step with weight decay wd moves every parameter by exactly
+     * {@code -lr (1 + mu) wd w} more than the step without (first Nesterov step: b = g + wd w, update
+     * lr (g + wd w + mu b)); the factor (1 + mu) is Nesterov's, plain momentum would give 1.
+     */
+    @Test
+    void weightDecayChangesTheWeightsAsPyTorchDoes() {
+        ImageSet batch = randomImages(8, 1, 9);
+        float[] x = new float[8 * batch.imageSize()];
+        int[] y = new int[8];
+        Batches.fill(batch, new int[] {0, 1, 2, 3, 4, 5, 6, 7}, 0, 8, null, x, y);
+        double lr = 0.1;
+        double mu = 0.9;
+        double wd = 0.01;
+        VggArchitecture a = new VggArchitecture(1, 2, 2);
+        try (VggTraining plain = new VggTraining(a, 4); VggTraining decayed = new VggTraining(a, 4)) {
+            List<float[]> before = values(plain.trainable());
+            plain.step(x, y, 8, 1, new NesterovSgd(plain.trainable(), mu, 0, manager(plain)), lr);
+            decayed.step(x, y, 8, 1, new NesterovSgd(decayed.trainable(), mu, wd, manager(decayed)), lr);
+            List<float[]> p = values(plain.trainable());
+            List<float[]> d = values(decayed.trainable());
+            double changed = 0;
+            for (int k = 0; k < before.size(); k++) {
+                for (int j = 0; j < before.get(k).length; j++) {
+                    double expected = -lr * (1 + mu) * wd * before.get(k)[j];
+                    double actual = d.get(k)[j] - p.get(k)[j];
+                    assertThat(actual).isCloseTo(expected,
+                            org.assertj.core.data.Offset.offset(DECAY_RTOL * Math.abs(before.get(k)[j]) + 1e-7));
+                    changed = Math.max(changed, Math.abs(actual));
+                }
+            }
+            assertThat(changed).isGreaterThan(1e-5);
+        }
+    }
+
+    private static ai.djl.ndarray.NDManager manager(VggTraining t) {
+        return t.trainable().get(0).getArray().getManager();
+    }
+
+    private static List<float[]> values(List<Parameter> params) {
+        return params.stream().map(Parameter::getArray).map(NDArray::toFloatArray).toList();
+    }
+}
