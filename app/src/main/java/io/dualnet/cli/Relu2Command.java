@@ -10,12 +10,13 @@ import picocli.CommandLine.Command;
 @Command(name = "relu2", mixinStandardHelpOptions = true,
         description = "Two-layer ReLU networks with weight decay, trained to certified global optimality by their convex "
                 + "reformulation over activation patterns: fit, certify a given network, or follow a beta path.",
-        subcommands = {Relu2FitCommand.class, Relu2CertifyCommand.class, Relu2PathCommand.class})
+        subcommands = {Relu2FitCommand.class, Relu2CertifyCommand.class, Relu2PathCommand.class,
+            Relu2PredictCommand.class})
 public final class Relu2Command extends DualnetSubcommand {
 
     @Override
     public Integer call() {
-        throw new InvalidInputException("subcommand", "(missing)", "one of: fit, certify, path");
+        throw new InvalidInputException("subcommand", "(missing)", "one of: fit, certify, path, predict");
     }
 
     /** Standard output of this invocation, for the subcommands. */

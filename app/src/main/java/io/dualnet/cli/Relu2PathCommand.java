@@ -3,6 +3,9 @@ package io.dualnet.cli;
 import io.dualnet.convex.ActivationPatterns;
 import io.dualnet.convex.ConvexReluWeights;
 import io.dualnet.data.InvalidInputException;
+import io.dualnet.data.LabeledData;
+import io.dualnet.data.Metrics;
+import io.dualnet.data.TrainTestSplit;
 import io.dualnet.loss.Loss;
 import io.dualnet.net.TwoLayerReluProblem;
 import picocli.CommandLine.Command;
@@ -33,6 +36,17 @@ public final class Relu2PathCommand extends Relu2Subcommand {
             description = "Weight decays, each > 0, solved in the given order (decreasing is usual).")
     double[] betas;
 
+    @Option(names = "--select", paramLabel = "validation",
+            description = "Choose beta by a held-out split of the training data: each beta is fitted on the rest, "
+                    + "scored on the split (accuracy, or mean squared error for the squared loss), the best is "
+                    + "selected_beta.")
+    String select;
+
+    @Option(names = "--validation-fraction", paramLabel = "F", defaultValue = "0.2",
+            description = "With --select validation: share of the training samples held out (seeded by --seed; "
+                    + "default 0.2).")
+    double validationFraction;
+
     @Option(names = "--json", description = "Print one JSON object with a \"path\" array.")
     boolean json;
 
@@ -48,10 +62,27 @@ public final class Relu2PathCommand extends Relu2Subcommand {
         for (double b : betas) {
             InvalidInputException.requirePositive("--betas", b);
         }
+        if (select != null && !select.equals("validation")) {
+            throw new InvalidInputException("--select", select, "validation");
+        }
+        if (!(validationFraction > 0 && validationFraction < 1)) {
+            throw new InvalidInputException("--validation-fraction", validationFraction, "a number in (0, 1)");
+        }
         Loss loss = model.loss();
         ReluDataInputs.Loaded loaded = data.load(loss);
-        TwoLayerReluProblem base = FlagNames.named(data.flags(), () -> new TwoLayerReluProblem(loaded.train().x(),
-                loaded.train().y(), loss, betas[0], model.bias));
+        LabeledData validation = null;
+        if (select != null) {
+            TrainTestSplit split = TrainTestSplit.of(loaded.train(), validationFraction, model.seed);
+            if (split.train().samples() < 1 || split.test().samples() < 1) {
+                throw new InvalidInputException("--validation-fraction", validationFraction,
+                        "a share leaving samples on both sides of " + loaded.train().samples() + " samples");
+            }
+            validation = split.test();
+            loaded = new ReluDataInputs.Loaded(split.train(), loaded.test(), loaded.source());
+        }
+        ReluDataInputs.Loaded fitted = loaded;
+        TwoLayerReluProblem base = FlagNames.named(data.flags(), () -> new TwoLayerReluProblem(fitted.train().x(),
+                fitted.train().y(), loss, betas[0], model.bias));
         ActivationPatterns patterns = model.initialPatterns(base.featuresView());
         int initial = patterns.count();
         ConvexReluWeights warm = null;
@@ -60,24 +91,53 @@ public final class Relu2PathCommand extends Relu2Subcommand {
             for (double beta : betas) {
                 TwoLayerReluProblem problem = base.withBeta(beta);
                 ReluFitting.Fit fit = ReluFitting.fit(problem, model, patterns, warm, System.nanoTime());
-                rows.add(ReluFitting.describe(fit, problem, loaded).fields());
+                JsonOutput row = ReluFitting.describe(fit, problem, loaded);
+                if (validation != null) {
+                    double[] yhat = fit.network().predict(validation.x());
+                    row.put(loss.classification() ? "validation_accuracy" : "validation_mse",
+                            loss.classification() ? Metrics.accuracy(yhat, validation.y())
+                                    : Metrics.meanSquaredError(yhat, validation.y()));
+                }
+                rows.add(row.fields());
                 patterns = fit.result().convex().patterns();
                 warm = fit.solution().primalPoint();
                 bar.step();
             }
         }
+        String score = loss.classification() ? "validation_accuracy" : "validation_mse";
+        Double selected = null;
+        double best = Double.NaN;
+        for (Map<String, Object> row : rows) {
+            if (validation == null) {
+                break;
+            }
+            double v = (Double) row.get(score);
+            // Ties keep the earlier beta (the given order; decreasing betas keep the sparser model).
+            if (selected == null || (loss.classification() ? v > best : v < best)) {
+                best = v;
+                selected = (Double) row.get("beta");
+            }
+        }
+        String metric = loss.classification() ? "accuracy" : "mse";
+        String shown = (loaded.test() != null ? "test_" : "train_") + metric;
         if (json) {
-            JsonOutput.object().put("problem", model.gated ? "relu2-gated" : "relu2").put("loss", loss.name())
-                    .put("initial_patterns", initial).put("path", rows).write(out());
+            JsonOutput jo = JsonOutput.object().put("problem", model.gated ? "relu2-gated" : "relu2")
+                    .put("loss", loss.name()).put("initial_patterns", initial);
+            if (validation != null) {
+                jo.put("selection", "validation").put("validation_samples", validation.samples())
+                        .put("selected_beta", selected);
+            }
+            jo.put("path", rows).write(out());
         } else {
-            out().printf("%12s %16s %16s %12s %10s %8s %8s %10s%n", "beta", "primal", "dual", "rel_gap", "status",
-                    "cert", "neurons", "accuracy");
+            out().printf("%12s %16s %16s %12s %10s %8s %8s %12s %12s%n", "beta", "primal", "dual", "rel_gap", "status",
+                    "cert", "neurons", validation != null ? "valid_" + metric : "", shown);
             for (Map<String, Object> row : rows) {
-                Object acc = row.getOrDefault("test_accuracy", row.getOrDefault("train_accuracy", Double.NaN));
-                out().printf(java.util.Locale.ROOT, "%12.4g %16.10g %16.10g %12.3e %10s %8s %8d %10s%n",
+                Object test = row.getOrDefault(shown, "-");
+                out().printf(java.util.Locale.ROOT, "%12.4g %16.10g %16.10g %12.3e %10s %8s %8d %12s %12s%s%n",
                         (Double) row.get("beta"), (Double) row.get("primal"), (Double) row.get("dual"),
                         (Double) row.get("relative_gap"), row.get("status"), row.get("certificate"),
-                        (Integer) row.get("neurons"), acc);
+                        (Integer) row.get("neurons"), row.getOrDefault(score, ""), test,
+                        selected != null && selected.equals(row.get("beta")) ? "  <- selected" : "");
             }
         }
         return 0;

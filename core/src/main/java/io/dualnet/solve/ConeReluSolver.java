@@ -30,7 +30,7 @@ import io.dualnet.duality.ReluCertificate;
  * generators), so the primal value is a true upper bound. Non-convergence is a status, never an exception. Nothing
  * passed in is modified.
  */
-public final class ConeReluSolver {
+public final class ConeReluSolver implements ConvexReluSolver {
 
     /**
      * Solver options.
@@ -121,26 +121,8 @@ public final class ConeReluSolver {
         return options;
     }
 
-    /** Solves {@code convex} (which must be the cone problem) from zero. */
-    public Solution<ConvexReluWeights, double[]> solve(ReluConvexProblem convex) {
-        return solve(convex, null);
-    }
-
-    /**
-     * Solves {@code convex} from {@code warm} (or zero when {@code null}); multipliers start at zero.
-     *
-     * @throws InvalidInputException naming {@code convex} when it is the gated problem, {@code weights} when the warm
-     *                               start does not fit
-     */
-    public Solution<ConvexReluWeights, double[]> solve(ReluConvexProblem convex, ConvexReluWeights warm) {
-        return solve(convex, warm, SolveListener.NONE);
-    }
-
-    /**
-     * {@link #solve(ReluConvexProblem, ConvexReluWeights)}, reporting progress to {@code listener}.
-     *
-     * @throws InvalidInputException as there
-     */
+    /** {@inheritDoc} Multipliers start at zero. */
+    @Override
     public Solution<ConvexReluWeights, double[]> solve(ReluConvexProblem convex, ConvexReluWeights warm,
                                                        SolveListener listener) {
         java.util.Objects.requireNonNull(listener, "listener");

@@ -23,7 +23,6 @@ import org.ejml.data.DMatrixRMaj;
  * not thread-safe.
  */
 final class ConeScaling {
-    private final GatedSystem system;
     private final int d;
     private final int p;
     /** {@code eta_j}. */
@@ -35,10 +34,10 @@ final class ConeScaling {
     private final double[] l0;
     private final DMatrixRMaj l1;
 
-    ConeScaling(GatedSystem system) {
-        this.system = system;
-        this.d = system.d;
-        this.p = system.p;
+    /** Scaling of {@code p} blocks of vectors with {@code d} entries. */
+    ConeScaling(int d, int p) {
+        this.d = d;
+        this.p = p;
         this.eta = new double[p];
         this.w0 = new double[p];
         this.w1 = new DMatrixRMaj(d, p);
@@ -52,9 +51,9 @@ final class ConeScaling {
      * then partly updated and must not be used).
      */
     boolean update(double[] tau, DMatrixRMaj u, double[] sigma, DMatrixRMaj z) {
-        double[] uu = system.columnDots(u, u);
-        double[] zz = system.columnDots(z, z);
-        double[] uz = system.columnDots(u, z);
+        double[] uu = columnDots(u, u);
+        double[] zz = columnDots(z, z);
+        double[] uz = columnDots(u, z);
         for (int j = 0; j < p; j++) {
             double nu = Math.sqrt(uu[j]);
             double nz = Math.sqrt(zz[j]);
@@ -91,7 +90,7 @@ final class ConeScaling {
      */
     void applyW(double[] a0, DMatrixRMaj a1, double[] o0, DMatrixRMaj o1, boolean inverse) {
         double sign = inverse ? -1 : 1;
-        double[] wa = system.columnDots(w1, a1);
+        double[] wa = columnDots(w1, a1);
         for (int j = 0; j < p; j++) {
             double f = inverse ? 1 / eta[j] : eta[j];
             o0[j] = f * (w0[j] * a0[j] + sign * wa[j]);
@@ -111,7 +110,7 @@ final class ConeScaling {
      * modified).
      */
     void jordanSquare(double[] xi0, DMatrixRMaj xi1, double factor) {
-        double[] ll = system.columnDots(l1, l1);
+        double[] ll = columnDots(l1, l1);
         for (int j = 0; j < p; j++) {
             xi0[j] = factor * (l0[j] * l0[j] + ll[j]);
         }
@@ -129,8 +128,8 @@ final class ConeScaling {
      * {@code v_1 = (xi_1 - v_0 lambda_1) / lambda_0}.
      */
     void arrowSolve(double[] xi0, DMatrixRMaj xi1, double[] v0, DMatrixRMaj v1) {
-        double[] lx = system.columnDots(l1, xi1);
-        double[] ll = system.columnDots(l1, l1);
+        double[] lx = columnDots(l1, xi1);
+        double[] ll = columnDots(l1, l1);
         for (int j = 0; j < p; j++) {
             v0[j] = (l0[j] * xi0[j] - lx[j]) / ((l0[j] - Math.sqrt(ll[j])) * (l0[j] + Math.sqrt(ll[j])));
         }
@@ -147,15 +146,87 @@ final class ConeScaling {
      * the first positive root of {@code (t0 + a dt0)^2 - ||t1 + a dt1||^2}, and {@code t0 + a dt0 >= 0}.
      */
     double coneStep(double[] t0, DMatrixRMaj t1, double[] dt0, DMatrixRMaj dt1) {
-        double[] vv = system.columnDots(t1, t1);
-        double[] vd = system.columnDots(t1, dt1);
-        double[] dd = system.columnDots(dt1, dt1);
+        double[] vv = columnDots(t1, t1);
+        double[] vd = columnDots(t1, dt1);
+        double[] dd = columnDots(dt1, dt1);
         double a = Double.POSITIVE_INFINITY;
         for (int j = 0; j < p; j++) {
             double c = (t0[j] - Math.sqrt(vv[j])) * (t0[j] + Math.sqrt(vv[j]));
             a = Math.min(a, blockStep(t0[j], dt0[j], c, vd[j], dd[j]));
         }
         return a;
+    }
+
+    /**
+     * {@code sum_j (x_j + a dx_j)^T (s_j + a ds_j)} over the blocks, for primal {@code x = (t, v)}, dual
+     * {@code s = (s0, s1)} and their steps (none modified): the complementarity after a trial step.
+     */
+    double productsAfterStep(double a, double[] t, DMatrixRMaj v, double[] s0, DMatrixRMaj s1, double[] dt,
+                             DMatrixRMaj dv, double[] ds0, DMatrixRMaj ds1) {
+        double[] ta = new double[p];
+        double[] sa = new double[p];
+        DMatrixRMaj va = new DMatrixRMaj(d, p);
+        DMatrixRMaj za = new DMatrixRMaj(d, p);
+        for (int j = 0; j < p; j++) {
+            ta[j] = t[j] + a * dt[j];
+            sa[j] = s0[j] + a * ds0[j];
+        }
+        for (int i = 0; i < v.data.length; i++) {
+            va.data[i] = v.data[i] + a * dv.data[i];
+            za.data[i] = s1.data[i] + a * ds1.data[i];
+        }
+        double sum = 0;
+        for (double e : blockProducts(ta, va, sa, za)) {
+            sum += e;
+        }
+        return sum;
+    }
+
+    /** {@code x_j^T s_j} per block for {@code x = (t, v)}, {@code s = (s0, s1)} (none modified). */
+    double[] blockProducts(double[] t, DMatrixRMaj v, double[] s0, DMatrixRMaj s1) {
+        double[] out = columnDots(v, s1);
+        for (int j = 0; j < p; j++) {
+            out[j] += t[j] * s0[j];
+        }
+        return out;
+    }
+
+    /**
+     * Mehrotra's corrector right-hand side in the scaled space, {@code xi = -lambda o lambda - (W dx) o (W^{-1} ds)
+     * + target e}, from the affine step {@code (dx, ds)} (not modified; {@code xi} modified).
+     */
+    void corrector(double[] xi0, DMatrixRMaj xi1, double[] dx0, DMatrixRMaj dx1, double[] ds0, DMatrixRMaj ds1,
+                   double target) {
+        jordanSquare(xi0, xi1, -1);
+        double[] a0 = new double[p];
+        DMatrixRMaj a1 = new DMatrixRMaj(d, p);
+        double[] b0 = new double[p];
+        DMatrixRMaj b1 = new DMatrixRMaj(d, p);
+        applyW(dx0, dx1, a0, a1, false);
+        applyW(ds0, ds1, b0, b1, true);
+        double[] dots = columnDots(a1, b1);
+        for (int j = 0; j < p; j++) {
+            xi0[j] -= a0[j] * b0[j] + dots[j] - target;
+        }
+        for (int c = 0; c < d; c++) {
+            for (int j = 0; j < p; j++) {
+                int idx = c * p + j;
+                xi1.data[idx] -= b0[j] * a1.data[idx] + a0[j] * b1.data[idx];
+            }
+        }
+    }
+
+    /** Column dot products of two {@code d x P} matrices. */
+    static double[] columnDots(DMatrixRMaj a, DMatrixRMaj b) {
+        int p = a.numCols;
+        double[] out = new double[p];
+        for (int row = 0; row < a.numRows; row++) {
+            int off = row * p;
+            for (int j = 0; j < p; j++) {
+                out[j] += a.data[off + j] * b.data[off + j];
+            }
+        }
+        return out;
     }
 
     /**

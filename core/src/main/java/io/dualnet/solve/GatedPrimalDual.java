@@ -78,7 +78,7 @@ final class GatedPrimalDual {
         this.z = new DMatrixRMaj(d, p);
         this.sigma = new double[p];
         this.r = new double[n];
-        this.scaling = new ConeScaling(system);
+        this.scaling = new ConeScaling(d, p);
     }
 
     /**
@@ -187,7 +187,7 @@ final class GatedPrimalDual {
             return Double.NaN;
         }
         double mu = 0;
-        double[] xs = blockProducts(tau, u, sigma, z);
+        double[] xs = scaling.blockProducts(tau, u, sigma, z);
         for (double v : xs) {
             mu += v;
         }
@@ -198,42 +198,10 @@ final class GatedPrimalDual {
         scaling.jordanSquare(xi0, xi1, -1);
         Direction aff = direction(xi0, xi1, r1, r2, false);
         double aAff = Math.min(1, maxStep(aff));
-        double muAff = 0;
-        double[] ta = new double[p];
-        double[] sa = new double[p];
-        DMatrixRMaj ua = new DMatrixRMaj(d, p);
-        DMatrixRMaj za = new DMatrixRMaj(d, p);
-        for (int j = 0; j < p; j++) {
-            ta[j] = tau[j] + aAff * aff.dTau[j];
-            sa[j] = sigma[j] + aAff * aff.dSigma[j];
-        }
-        for (int i = 0; i < u.data.length; i++) {
-            ua.data[i] = u.data[i] + aAff * aff.du.data[i];
-            za.data[i] = z.data[i] + aAff * aff.dz.data[i];
-        }
-        for (double v : blockProducts(ta, ua, sa, za)) {
-            muAff += v;
-        }
-        muAff /= p;
+        double muAff = scaling.productsAfterStep(aAff, tau, u, sigma, z, aff.dTau, aff.du, aff.dSigma, aff.dz) / p;
         double centering = Math.pow(Math.max(0, muAff) / mu, 3);
         // Corrector: xi = -lambda o lambda - (W^{-1} ds_aff) o (W dx_aff) + centering mu e.
-        scaling.jordanSquare(xi0, xi1, -1);
-        double[] a0 = new double[p];
-        DMatrixRMaj a1 = new DMatrixRMaj(d, p);
-        double[] b0 = new double[p];
-        DMatrixRMaj b1 = new DMatrixRMaj(d, p);
-        scaling.applyW(aff.dTau, aff.du, a0, a1, false);
-        scaling.applyW(aff.dSigma, aff.dz, b0, b1, true);
-        double[] dots = system.columnDots(a1, b1);
-        for (int j = 0; j < p; j++) {
-            xi0[j] -= a0[j] * b0[j] + dots[j] - centering * mu;
-        }
-        for (int c = 0; c < d; c++) {
-            for (int j = 0; j < p; j++) {
-                int idx = c * p + j;
-                xi1.data[idx] -= b0[j] * a1.data[idx] + a0[j] * b1.data[idx];
-            }
-        }
+        scaling.corrector(xi0, xi1, aff.dTau, aff.du, aff.dSigma, aff.dz, centering * mu);
         Direction dir = direction(xi0, xi1, r1, r2, true);
         double step = Math.min(1, BOUNDARY * maxStep(dir));
         for (int j = 0; j < p; j++) {
@@ -336,15 +304,6 @@ final class GatedPrimalDual {
         a = Math.min(a, scaling.coneStep(tau, u, dir.dTau, dir.du));
         a = Math.min(a, scaling.coneStep(sigma, z, dir.dSigma, dir.dz));
         return a;
-    }
-
-    /** {@code x_j^T s_j} per block. */
-    private double[] blockProducts(double[] t, DMatrixRMaj v, double[] s0, DMatrixRMaj s1) {
-        double[] out = system.columnDots(v, s1);
-        for (int j = 0; j < p; j++) {
-            out[j] += t[j] * s0[j];
-        }
-        return out;
     }
 
     /** {@code A^T (A u - y)}, {@code d x P}. */

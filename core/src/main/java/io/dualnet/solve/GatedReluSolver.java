@@ -23,7 +23,7 @@ import io.dualnet.duality.ReluCertificate;
  * {@link ReluCertificate} from the returned weights and dual point. Non-convergence is a status, never an exception.
  * Nothing passed in is modified.
  */
-public final class GatedReluSolver {
+public final class GatedReluSolver implements ConvexReluSolver {
     /** Default {@link Options#interiorPointWork()}: about a tenth of a second per Newton step at most. */
     public static final double DEFAULT_INTERIOR_POINT_WORK = 2e6;
 
@@ -113,26 +113,8 @@ public final class GatedReluSolver {
         return options;
     }
 
-    /** Solves {@code convex} (which must be gated) from zero. */
-    public Solution<ConvexReluWeights, double[]> solve(ReluConvexProblem convex) {
-        return solve(convex, null);
-    }
-
-    /**
-     * Solves {@code convex} from {@code warm} (or zero when {@code null}).
-     *
-     * @throws InvalidInputException naming {@code convex} when it is the cone problem, {@code weights} when the warm
-     *                               start does not fit
-     */
-    public Solution<ConvexReluWeights, double[]> solve(ReluConvexProblem convex, ConvexReluWeights warm) {
-        return solve(convex, warm, SolveListener.NONE);
-    }
-
-    /**
-     * {@link #solve(ReluConvexProblem, ConvexReluWeights)}, reporting progress to {@code listener}.
-     *
-     * @throws InvalidInputException as there
-     */
+    /** {@inheritDoc} */
+    @Override
     public Solution<ConvexReluWeights, double[]> solve(ReluConvexProblem convex, ConvexReluWeights warm,
                                                        SolveListener listener) {
         java.util.Objects.requireNonNull(listener, "listener");

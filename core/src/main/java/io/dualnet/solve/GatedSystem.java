@@ -115,13 +115,6 @@ final class GatedSystem {
 
     /** Column dot products of two {@code d x P} matrices. */
     double[] columnDots(DMatrixRMaj a, DMatrixRMaj b) {
-        double[] out = new double[p];
-        for (int row = 0; row < d; row++) {
-            int off = row * p;
-            for (int j = 0; j < p; j++) {
-                out[j] += a.data[off + j] * b.data[off + j];
-            }
-        }
-        return out;
+        return ConeScaling.columnDots(a, b);
     }
 }

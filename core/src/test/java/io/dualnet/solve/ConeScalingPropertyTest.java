@@ -26,7 +26,7 @@ class ConeScalingPropertyTest {
     private static ConeScaling scaling() {
         DMatrixRMaj x = RandomMatrices_DDRM.rectangle(6, D, new Random(3));
         PatternOperator op = new PatternOperator(x, PatternSampler.gaussian(x, P, 5L));
-        return new ConeScaling(new GatedSystem(op));
+        return new ConeScaling(D, op.patterns().count());
     }
 
     /** A block matrix whose columns have norms below {@code heads} (strictly inside the cone). */

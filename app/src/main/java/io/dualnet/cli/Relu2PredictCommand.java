@@ -1,0 +1,169 @@
+package io.dualnet.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dualnet.data.InvalidInputException;
+import io.dualnet.data.MatrixFiles;
+import io.dualnet.data.Metrics;
+import io.dualnet.loss.Loss;
+import io.dualnet.loss.Losses;
+import io.dualnet.net.TwoLayerReluNetwork;
+import org.ejml.data.DMatrixRMaj;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code dualnet relu2 predict}: the predictions of a network written by {@code relu2 fit --out DIR}
+ * ({@code first_layer.npy}, {@code second_layer.npy}, {@code gates.npy} for a gated model, {@code certificate.json}
+ * for the bias, the loss and the model kind), with the mean loss and the accuracy (classification) or the mean
+ * squared error when labels are given. Bad model folders and shape mismatches are one line naming the file and the
+ * shapes (exit 2); the predictions file is written all or nothing.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Predict with a network written by relu2 fit --out DIR; with --y, report the mean loss and the "
+                + "accuracy (logistic/hinge) or mean squared error (squared). Features are used as given: pass them "
+                + "transformed as for fit (e.g. standardised with the training statistics)."})
+public final class Relu2PredictCommand extends Relu2Subcommand {
+
+    @Option(names = "--model", paramLabel = "DIR", required = true,
+            description = "Folder written by relu2 fit --out (first_layer.npy, second_layer.npy, gates.npy for a "
+                    + "gated model, certificate.json).")
+    Path model;
+
+    @Option(names = "--x", paramLabel = "FILE", required = true, description = "Features, n x d (CSV or .npy).")
+    Path x;
+
+    @Option(names = "--y", paramLabel = "FILE", description = "Labels or targets, n entries (CSV or .npy).")
+    Path y;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the predictions (n x 1) to FILE (.npy or .csv).")
+    Path out;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    /** A loaded model: the network and its loss. */
+    record Model(TwoLayerReluNetwork network, Loss loss, String problem) {
+    }
+
+    @Override
+    public Integer call() {
+        if (out != null) {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw new InvalidInputException("--out", out, "a file in an existing folder");
+            }
+            // The extension is checked before any work.
+            String name = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            if (!name.endsWith(".npy") && !name.endsWith(".csv")) {
+                throw new InvalidInputException("--out", out, "a .npy or .csv file name");
+            }
+        }
+        Model m = load(model);
+        DMatrixRMaj features = MatrixFiles.read(x, "--x");
+        int expected = m.network().inputDimension();
+        if (features.numCols != expected) {
+            throw new InvalidInputException("--x", x + " (" + features.numRows + "x" + features.numCols + ")",
+                    expected + " features per row, as the model " + model.resolve("first_layer.npy") + " ("
+                            + m.network().firstLayer().numRows + "x" + m.network().neurons()
+                            + (m.network().bias() ? ", last row the bias" : "") + ")");
+        }
+        double[] yhat = m.network().predict(features);
+        JsonOutput jo = JsonOutput.object()
+                .put("problem", m.problem())
+                .put("loss", m.loss().name())
+                .put("samples", features.numRows)
+                .put("features", features.numCols)
+                .put("neurons", m.network().neurons());
+        if (y != null) {
+            double[] labels = MatrixFiles.readVector(y, "--y");
+            if (labels.length != yhat.length) {
+                throw new InvalidInputException("--y", y + " (" + labels.length + " entries)",
+                        yhat.length + " entries, one per row of " + x);
+            }
+            jo.put("loss_mean", Metrics.meanLoss(m.loss(), yhat, labels));
+            if (m.loss().classification()) {
+                jo.put("accuracy", Metrics.accuracy(yhat, labels));
+            } else {
+                jo.put("mse", Metrics.meanSquaredError(yhat, labels));
+            }
+        }
+        if (out != null) {
+            MatrixFiles.write(out, ReluFitting.column(yhat), "--out");
+            jo.put("predictions", out.toString());
+        }
+        ReluFitting.print(jo, json, out());
+        return 0;
+    }
+
+    /**
+     * Reads the model folder written by {@code relu2 fit --out}.
+     *
+     * @throws InvalidInputException naming {@code --model}, the file and the shapes when a file is missing, unreadable
+     *                               or does not fit the others
+     */
+    static Model load(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException("--model", dir, "a folder written by relu2 fit --out");
+        }
+        Path certificate = require(dir, "certificate.json");
+        JsonNode meta;
+        try {
+            meta = new ObjectMapper().readTree(certificate.toFile());
+        } catch (IOException e) {
+            throw new InvalidInputException("--model", certificate, "a readable JSON file (" + e.getMessage() + ")");
+        }
+        JsonNode problem = meta.get("problem");
+        JsonNode bias = meta.get("bias");
+        JsonNode loss = meta.get("loss");
+        if (problem == null || bias == null || loss == null || !bias.isBoolean()
+                || !(problem.asText().equals("relu2") || problem.asText().equals("relu2-gated"))) {
+            throw new InvalidInputException("--model", certificate,
+                    "the certificate.json of relu2 fit --out (fields problem relu2|relu2-gated, bias, loss)");
+        }
+        boolean gated = problem.asText().equals("relu2-gated");
+        Loss l;
+        try {
+            l = Losses.named(loss.asText());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--model", certificate + " (loss " + loss.asText() + ")",
+                    "squared, logistic or hinge");
+        }
+        Path firstPath = require(dir, "first_layer.npy");
+        Path secondPath = require(dir, "second_layer.npy");
+        DMatrixRMaj first = MatrixFiles.read(firstPath, "--model");
+        DMatrixRMaj second = MatrixFiles.read(secondPath, "--model");
+        if (second.numCols != 1 || second.numRows != first.numCols) {
+            throw new InvalidInputException("--model", secondPath + " (" + second.numRows + "x" + second.numCols + ")",
+                    first.numCols + "x1, one entry per column of " + firstPath + " (" + first.numRows + "x"
+                            + first.numCols + ")");
+        }
+        if (bias.asBoolean() && first.numRows < 2) {
+            throw new InvalidInputException("--model", firstPath + " (" + first.numRows + "x" + first.numCols + ")",
+                    "at least 2 rows (features and the bias row)");
+        }
+        DMatrixRMaj gates = null;
+        if (gated) {
+            Path gatesPath = require(dir, "gates.npy");
+            gates = MatrixFiles.read(gatesPath, "--model");
+            if (gates.numRows != first.numRows || gates.numCols != first.numCols) {
+                throw new InvalidInputException("--model", gatesPath + " (" + gates.numRows + "x" + gates.numCols + ")",
+                        "the shape of " + firstPath + " (" + first.numRows + "x" + first.numCols + ")");
+            }
+        }
+        return new Model(new TwoLayerReluNetwork(first, second.data, bias.asBoolean(), gates), l, problem.asText());
+    }
+
+    private static Path require(Path dir, String name) {
+        Path p = dir.resolve(name);
+        if (!Files.isRegularFile(p)) {
+            throw new InvalidInputException("--model", dir, "a folder written by relu2 fit --out: " + name
+                    + " is missing");
+        }
+        return p;
+    }
+}
