@@ -1,11 +1,9 @@
 package io.dualnet.cli;
 
-import io.dualnet.data.InvalidInputException;
+import io.dualnet.data.OutputSet;
 import io.dualnet.net.DeepReluNetwork;
 import org.ejml.data.DMatrixRMaj;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,18 +12,11 @@ final class ReluDeepOutput {
     private ReluDeepOutput() {
     }
 
-    /** Fails fast (before long work) when {@code dir} exists and is not a directory. */
-    static void check(Path dir) {
-        if (dir != null && Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new InvalidInputException("--out", dir, "a directory (a file of that name exists)");
-        }
-    }
-
     /**
      * Writes {@code W1.npy..WL.npy} ({@code W_l} is {@code m_(l-1) x m_l}, rows are inputs), {@code bl.npy}
      * ({@code 1 x m_l}) for each layer with a bias, the {@code extra} arrays and {@code certificate.json}.
      */
-    static void write(Path dir, DeepReluNetwork net, Map<String, DMatrixRMaj> extra, Map<String, Object> result) {
+    static void write(OutputSet set, DeepReluNetwork net, Map<String, DMatrixRMaj> extra, Map<String, Object> result) {
         Map<String, DMatrixRMaj> arrays = new LinkedHashMap<>();
         for (int l = 1; l <= net.depth(); l++) {
             arrays.put("W" + l + ".npy", net.weight(l));
@@ -37,6 +28,6 @@ final class ReluDeepOutput {
             }
         }
         arrays.putAll(extra);
-        WeightsOutput.write(dir, arrays, result);
+        WeightsOutput.write(set, arrays, result);
     }
 }

@@ -1,5 +1,6 @@
 package io.dualnet.cli;
 
+import io.dualnet.data.OutputSet;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.deeprelu.RankOneData;
 import io.dualnet.deeprelu.RankOneTarget;
@@ -82,7 +83,7 @@ public final class ReluDeepParallelCommand implements Callable<Integer> {
                 InvalidInputException.requireAtLeast("--train", j, 1);
             }
         }
-        ReluDeepRankOneCommand.checkOut(out);
+        OutputSet outputSet = WeightsOutput.prepare(out);
         DMatrixRMaj[] xy = data.load();
         if (xy[1].numCols != 1) {
             throw new InvalidInputException("--y", xy[1].numRows + "x" + xy[1].numCols + " matrix", "one column (scalar output)");
@@ -149,7 +150,7 @@ public final class ReluDeepParallelCommand implements Callable<Integer> {
             }
             arrays.put("last_layer.npy", new DMatrixRMaj(b.activeBranches(), 1, true, b.lastLayer()));
             arrays.put("lambda.npy", new DMatrixRMaj(b.lambda().length, 1, true, b.lambda()));
-            WeightsOutput.write(out, arrays, r);
+            WeightsOutput.write(outputSet, arrays, r);
             r.put("out", out.toString());
         }
         if (json) {

@@ -1,5 +1,6 @@
 package io.dualnet.cli;
 
+import io.dualnet.data.OutputSet;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.deeprelu.RankOneRelu;
 import io.dualnet.deeprelu.RankOneReluBias;
@@ -69,6 +70,9 @@ public final class ReluDeepRankOneCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Write W1.npy .. WL.npy, lambda.npy and certificate.json (all or nothing).")
     Path out;
 
+    /** The checked {@code --out} location ({@code null} without {@code --out}). */
+    private OutputSet outputSet;
+
     @Option(names = "--json", description = "Print one JSON object (fields in README.md).")
     boolean json;
 
@@ -76,7 +80,7 @@ public final class ReluDeepRankOneCommand implements Callable<Integer> {
     public Integer call() {
         InvalidInputException.requireAtLeast("--restarts", restarts, 1);
         RankOneRelu.Options options = new RankOneRelu.Options(depth, width, tolerance, force);
-        checkOut(out);
+        outputSet = WeightsOutput.prepare(out);
         DMatrixRMaj[] xy = data.load();
         if (bias) {
             return biased(xy);
@@ -235,7 +239,7 @@ public final class ReluDeepRankOneCommand implements Callable<Integer> {
 
     /** Writes {@code arrays} and the certificate {@code r} to {@code --out} (all or nothing) and records the path. */
     private void writeOut(Map<String, DMatrixRMaj> arrays, Map<String, Object> r) {
-        WeightsOutput.write(out, arrays, r);
+        WeightsOutput.write(outputSet, arrays, r);
         r.put("out", out.toString());
     }
 
@@ -251,13 +255,6 @@ public final class ReluDeepRankOneCommand implements Callable<Integer> {
 
     /** Relative fit residual below which a built network counts as interpolating. */
     static final double FIT_TOLERANCE = 1e-7;
-
-    /** Fails before any work if {@code --out} names an existing file. */
-    static void checkOut(Path out) {
-        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new InvalidInputException("--out", out, "a directory (a file of that name exists)");
-        }
-    }
 
     private void print(Map<String, Object> r, RankOneReluSolution s) {
         java.io.PrintStream o = parent.stdout();

@@ -1,5 +1,6 @@
 package io.dualnet.cli;
 
+import io.dualnet.data.OutputSet;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.data.MatrixFiles;
 import io.dualnet.deeprelu.SplineInterpolant;
@@ -88,7 +89,7 @@ public final class ReluDeepSplineCommand implements Callable<Integer> {
         InvalidInputException.requireAtLeast("--depth", depth, 2);
         InvalidInputException.requireAtLeast("--width", width, 1);
         InvalidInputException.requireNonNegative("--margin", margin);
-        ReluDeepOutput.check(out);
+        OutputSet outputSet = WeightsOutput.prepare(out);
         double[][] data = load();
         SplineInterpolant spline = new SplineInterpolant(data[0], data[1]);
         int[] hidden = new int[depth - 1];
@@ -131,7 +132,7 @@ public final class ReluDeepSplineCommand implements Callable<Integer> {
         result.put("seed", seed);
         result.put("seconds", r.seconds());
         if (out != null) {
-            ReluDeepOutput.write(out, r.network(), Map.of(), result);
+            ReluDeepOutput.write(outputSet, r.network(), Map.of(), result);
             result.put("out", out.toString());
         }
         ReluDeepWhitenedCommand.print(result, json, parent.stdout());

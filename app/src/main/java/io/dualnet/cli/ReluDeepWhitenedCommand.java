@@ -1,5 +1,6 @@
 package io.dualnet.cli;
 
+import io.dualnet.data.OutputSet;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.data.MatrixFiles;
 import io.dualnet.deeprelu.WhitenedClosedForm;
@@ -132,7 +133,7 @@ public final class ReluDeepWhitenedCommand implements Callable<Integer> {
             throw new InvalidInputException("--variant", variant, "balanced or paper when --beta 0 "
                     + "(paper-as-printed is Thm 4.4, --beta > 0)");
         }
-        ReluDeepOutput.check(out);
+        OutputSet outputSet = WeightsOutput.prepare(out);
         Map<String, DMatrixRMaj> extra = new LinkedHashMap<>();
         DMatrixRMaj[] xy = load(extra);
         DMatrixRMaj x = xy[0];
@@ -177,7 +178,7 @@ public final class ReluDeepWhitenedCommand implements Callable<Integer> {
             result.put("trained", trained(x, y, s));
         }
         if (out != null) {
-            ReluDeepOutput.write(out, s.network(), extra, result);
+            ReluDeepOutput.write(outputSet, s.network(), extra, result);
             result.put("out", out.toString());
         }
         print(result, json, parent.stdout());

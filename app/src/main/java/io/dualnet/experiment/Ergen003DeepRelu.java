@@ -63,7 +63,7 @@ public final class Ergen003DeepRelu {
      * @param seed training seed
      */
     public record SplineCell(int depth, int width, int points, double beta, double learningRate, int epochs,
-            int restarts, long dataSeed, long seed) implements Ergen003Cell {
+            int restarts, long dataSeed, long seed) implements GridCell {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -140,7 +140,7 @@ public final class Ergen003DeepRelu {
      * @param seed seed of the data and the initialization
      */
     public record RanksCell(int n, double beta, double learningRate, double momentum, int epochs, int traceEvery,
-            long seed) implements Ergen003Cell {
+            long seed) implements GridCell {
         private static final long serialVersionUID = 1L;
         /** Hidden widths 50, 40, 30, 20 (input 10, output 1). */
         public static final int[] HIDDEN = {50, 40, 30, 20};
@@ -237,7 +237,7 @@ public final class Ergen003DeepRelu {
      * @param seed initialization and shuffling seed
      */
     public record WhitenedCell(Ergen003FashionWhitened data, int depth, int width, double beta, double learningRate,
-            double momentum, int batchSize, int epochs, long seed) implements Ergen003Cell {
+            double momentum, int batchSize, int epochs, long seed) implements GridCell {
         private static final long serialVersionUID = 1L;
 
         @Override
