@@ -62,7 +62,7 @@ public final class ReproCommand extends DualnetSubcommand {
         Path dir = outDir != null ? outDir : Path.of("repro", id);
         OutputSet.prepare(dir, "--out").close();
         ReportOptions options = new ReportOptions(dir, seed, quick,
-                threads == null ? Runtime.getRuntime().availableProcessors() : threads, List.of(id), spark);
+                threads == null ? Runtime.getRuntime().availableProcessors() : threads, List.of(id), spark, false);
         GridEngines.requireAvailable(spark);
         ReportSummary summary = new ReportRunner(options, Progress.sink(err(), quiet))
                 .run(ReportSections.select(List.of(id)));

@@ -20,13 +20,13 @@ public final class ReportSections {
                 new EnvironmentSection(),
                 new ZhangA2Section(),
                 new Zhang000MultibranchSection(),
-                new ZhangVggSection(),
-                new Wang002LinearSection(),
-                new Ergen003LinearSection(),
                 new ZhangLandscapeSection(),
                 new ZhangTable1Section(),
-                new Ergen003DeepReluSection(),
+                new ZhangVggSection(),
+                new Wang002LinearSection(),
                 new ReluRankOneSection(),
+                new Ergen003LinearSection(),
+                new Ergen003DeepReluSection(),
                 new Relu2Section()
         );
     }
