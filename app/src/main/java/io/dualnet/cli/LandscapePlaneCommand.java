@@ -90,7 +90,7 @@ public final class LandscapePlaneCommand extends LandscapeSubcommand {
         InvalidInputException.requireAtLeast("--threads", t, 1);
         SurfaceLoss loss = new SurfaceLoss(lossName, tau);
         SurfaceGrid g = new SurfaceGrid(grid, range);
-        DMatrixRMaj xm = MatrixFiles.read(xFile, "--x");
+        DMatrixRMaj xm = MatrixFiles.readData(xFile, "--x");
         double[] y = MatrixFiles.readVector(yFile, "--y");
         double[][] x = PlaneLandscape.rowsOf(xm);
         PlaneModel model = PlaneModel.oneHidden(xm.numCols, hidden, bias);

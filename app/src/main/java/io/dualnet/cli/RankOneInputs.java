@@ -35,17 +35,14 @@ public final class RankOneInputs {
     DMatrixRMaj[] load() {
         DMatrixRMaj x;
         DMatrixRMaj y;
+        DataSources.of().offer("--x/--y", xFile != null || yFile != null).offer("--generate", generate != null)
+                .requireOne();
+        DataSources.requirePair("--x", xFile, "--y", yFile);
         if (generate != null) {
-            if (xFile != null || yFile != null) {
-                throw new InvalidInputException("--generate", generate, "either --generate or --x/--y, not both");
-            }
             return generate(generate.toLowerCase(Locale.ROOT), seed);
         }
-        if (xFile == null || yFile == null) {
-            throw new InvalidInputException(xFile == null ? "--x" : "--y", "(missing)", "a CSV or .npy file (or use --generate)");
-        }
-        x = MatrixFiles.read(xFile, "--x");
-        y = MatrixFiles.read(yFile, "--y");
+        x = MatrixFiles.readData(xFile, "--x");
+        y = MatrixFiles.readData(yFile, "--y");
         if (x.numRows != y.numRows) {
             throw new InvalidInputException("--y", Matrices.shape(y) + " matrix",
                     "as many rows (samples) as --x, which is " + Matrices.shape(x));

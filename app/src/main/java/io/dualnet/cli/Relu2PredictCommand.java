@@ -64,7 +64,7 @@ public final class Relu2PredictCommand extends Relu2Subcommand {
             }
         }
         Model m = load(model);
-        DMatrixRMaj features = MatrixFiles.read(x, "--x");
+        DMatrixRMaj features = MatrixFiles.readData(x, "--x");
         int expected = m.network().inputDimension();
         if (features.numCols != expected) {
             throw new InvalidInputException("--x", x + " (" + features.numRows + "x" + features.numCols + ")",
@@ -83,7 +83,7 @@ public final class Relu2PredictCommand extends Relu2Subcommand {
             double[] labels = MatrixFiles.readVector(y, "--y");
             if (labels.length != yhat.length) {
                 throw new InvalidInputException("--y", y + " (" + labels.length + " entries)",
-                        yhat.length + " entries, one per row of " + x);
+                        yhat.length + " entries, one per row of --x " + x);
             }
             jo.put("loss_mean", Metrics.meanLoss(m.loss(), yhat, labels));
             if (m.loss().classification()) {

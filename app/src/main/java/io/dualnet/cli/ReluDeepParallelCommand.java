@@ -93,7 +93,9 @@ public final class ReluDeepParallelCommand implements Callable<Integer> {
         }
         int[] widths = new int[depth - 2];
         Arrays.fill(widths, hidden);
-        ParallelReluColumns.Options o = new ParallelReluColumns.Options(widths, initialBranches, rounds, starts, steps, data.seed);
+        ParallelReluColumns.Options o = FlagNames.named(Map.of("initialBranches", "--initial-branches",
+                "rounds", "--rounds", "starts", "--starts", "steps", "--steps"),
+                () -> new ParallelReluColumns.Options(widths, initialBranches, rounds, starts, steps, data.seed));
         ParallelReluBracket b;
         try (Progress p = Progress.start("column generation", 1, parent.stderr(), json)) {
             b = new ParallelReluColumns(o).solve(xy[0], xy[1]);

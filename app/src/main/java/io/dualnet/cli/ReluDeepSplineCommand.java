@@ -140,10 +140,10 @@ public final class ReluDeepSplineCommand implements Callable<Integer> {
     }
 
     private double[][] load() {
+        DataSources.of().offer("--x/--y", xFile != null || yFile != null).offer("--generate", generate != null)
+                .requireAtMostOne();
+        DataSources.requirePair("--x", xFile, "--y", yFile);
         if (generate != null || xFile == null && yFile == null) {
-            if (xFile != null || yFile != null) {
-                throw new InvalidInputException("--generate", generate, "either --generate or --x/--y, not both");
-            }
             String name = generate == null ? "fig1" : generate.toLowerCase(Locale.ROOT);
             if (!name.equals("fig1")) {
                 throw new InvalidInputException("--generate", generate, "fig1");
@@ -151,12 +151,8 @@ public final class ReluDeepSplineCommand implements Callable<Integer> {
             InvalidInputException.requireAtLeast("--points", points, 2);
             return Ergen003DeepRelu.splineData(points, seed);
         }
-        if (xFile == null || yFile == null) {
-            throw new InvalidInputException(xFile == null ? "--x" : "--y", "(missing)",
-                    "a CSV or .npy file (or use --generate)");
-        }
-        DMatrixRMaj x = MatrixFiles.read(xFile, "--x");
-        DMatrixRMaj y = MatrixFiles.read(yFile, "--y");
+        DMatrixRMaj x = MatrixFiles.readData(xFile, "--x");
+        DMatrixRMaj y = MatrixFiles.readData(yFile, "--y");
         if (x.numCols != 1) {
             throw new InvalidInputException("--x", x.numRows + "x" + x.numCols + " matrix",
                     "one-dimensional data (n x 1)");

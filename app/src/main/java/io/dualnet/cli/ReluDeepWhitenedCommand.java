@@ -128,6 +128,21 @@ public final class ReluDeepWhitenedCommand implements Callable<Integer> {
         InvalidInputException.requireAtLeast("--width", width, 1);
         InvalidInputException.requireNonNegative("--beta", beta);
         InvalidInputException.requirePositive("--tolerance", tolerance);
+        // every option is checked whatever the mode, so a bad value is never silently ignored
+        InvalidInputException.requirePositive("--lr", lr);
+        InvalidInputException.requireAtLeast("--epochs", epochs, 1);
+        InvalidInputException.requireAtLeast("--batch", batch, 0);
+        InvalidInputException.requireAtLeast("--restarts", restarts, 1);
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new InvalidInputException("--momentum", momentum, "a number in [0, 1)");
+        }
+        InvalidInputException.requireAtLeast("--test", test, 0);
+        InvalidInputException.requireAtLeast("--pool", pool, 1);
+        InvalidInputException.requireAtLeast("--n", n, 1);
+        InvalidInputException.requireAtLeast("--classes", classes, 1);
+        if (threads != null) {
+            InvalidInputException.requireAtLeast("--threads", threads, 1);
+        }
         WhitenedClosedForm.Variant v = variant();
         if (v == WhitenedClosedForm.Variant.PAPER_AS_PRINTED && beta == 0) {
             throw new InvalidInputException("--variant", variant, "balanced or paper when --beta 0 "
@@ -186,13 +201,6 @@ public final class ReluDeepWhitenedCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> trained(DMatrixRMaj x, DMatrixRMaj y, WhitenedSolution s) {
-        InvalidInputException.requirePositive("--lr", lr);
-        InvalidInputException.requireAtLeast("--epochs", epochs, 1);
-        InvalidInputException.requireAtLeast("--batch", batch, 0);
-        InvalidInputException.requireAtLeast("--restarts", restarts, 1);
-        if (!(momentum >= 0 && momentum < 1)) {
-            throw new InvalidInputException("--momentum", momentum, "a number in [0, 1)");
-        }
         int pool = threads != null ? InvalidInputException.requireAtLeast("--threads", threads, 1)
                 : Runtime.getRuntime().availableProcessors();
         int[] hidden = new int[depth - 1];
@@ -278,10 +286,10 @@ public final class ReluDeepWhitenedCommand implements Callable<Integer> {
 
     /** {X, Y} or, for fashion-mnist, {X, Y, X_test, Y_test}. */
     private DMatrixRMaj[] load(Map<String, DMatrixRMaj> extra) {
+        DataSources.of().offer("--x/--y", xFile != null || yFile != null).offer("--generate", generate != null)
+                .requireOne();
+        DataSources.requirePair("--x", xFile, "--y", yFile);
         if (generate != null) {
-            if (xFile != null || yFile != null) {
-                throw new InvalidInputException("--generate", generate, "either --generate or --x/--y, not both");
-            }
             InvalidInputException.requireAtLeast("--n", n, 1);
             InvalidInputException.requireAtLeast("--d", d, n);
             switch (generate.toLowerCase(Locale.ROOT)) {
@@ -305,12 +313,8 @@ public final class ReluDeepWhitenedCommand implements Callable<Integer> {
                 default -> throw new InvalidInputException("--generate", generate, "one of: fashion-mnist, gaussian");
             }
         }
-        if (xFile == null || yFile == null) {
-            throw new InvalidInputException(xFile == null ? "--x" : "--y", "(missing)",
-                    "a CSV or .npy file (or use --generate)");
-        }
-        DMatrixRMaj x = MatrixFiles.read(xFile, "--x");
-        DMatrixRMaj y = MatrixFiles.read(yFile, "--y");
+        DMatrixRMaj x = MatrixFiles.readData(xFile, "--x");
+        DMatrixRMaj y = MatrixFiles.readData(yFile, "--y");
         if (x.numRows != y.numRows) {
             throw new InvalidInputException("--y", Matrices.shape(y) + " matrix",
                     "as many rows (samples) as --x, which is " + Matrices.shape(x));

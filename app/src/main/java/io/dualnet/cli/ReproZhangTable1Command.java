@@ -114,11 +114,16 @@ public final class ReproZhangTable1Command implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
     private boolean quiet;
 
+    /** The protocol's parameter names and the flags that set them, for messages naming the flag. */
+    private static final Map<String, String> PROTOCOL_FLAGS = Map.of("tau", "--tau", "learningRate", "--lr",
+            "batch", "--batch", "initScale", "--init-scale", "iterations", "--iterations", "checkEvery",
+            "--check-every", "tolerance", "--tolerance");
+
     @Override
     public Integer call() {
         SgdProtocol base = ZhangTable1.protocol(protocol);
         int t = iterations != null ? iterations : quick ? 3000 : ZhangTable1.PAPER_ITERATIONS;
-        SgdProtocol p = new SgdProtocol(
+        SgdProtocol p = FlagNames.named(PROTOCOL_FLAGS, () -> new SgdProtocol(
                 loss == null ? base.loss() : parse("--loss", loss, SgdProtocol.Loss.class),
                 tau == null ? base.tau() : tau,
                 labels == null ? base.labels() : parse("--labels", labels, SgdProtocol.Labels.class),
@@ -130,7 +135,7 @@ public final class ReproZhangTable1Command implements Callable<Integer> {
                 output == null ? base.outputScale() : parse("--output", output, SgdProtocol.OutputScale.class),
                 schedule == null ? base.schedule() : parse("--schedule", schedule, SgdProtocol.Schedule.class),
                 t, checkEvery == null ? base.checkEvery() : checkEvery,
-                tolerance == null ? base.tolerance() : tolerance);
+                tolerance == null ? base.tolerance() : tolerance));
         if (loss != null && labels == null && p.loss() == SgdProtocol.Loss.HINGE) {
             p = withLabels(p, SgdProtocol.Labels.SIGN);
         }

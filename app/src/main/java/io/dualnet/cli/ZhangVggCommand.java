@@ -1,6 +1,7 @@
 package io.dualnet.cli;
 
 import io.dualnet.data.InvalidInputException;
+import io.dualnet.data.OutputSet;
 import io.dualnet.experiment.VggBudget;
 import io.dualnet.experiment.ZhangVggOptions;
 import io.dualnet.report.ReportOptions;
@@ -30,6 +31,10 @@ import java.util.concurrent.Callable;
             "Data: CIFAR-10 binary files from --cifar10 DIR, else Fashion-MNIST (Debian dataset-fashion-mnist) "
                 + "padded to 32x32."})
 public final class ZhangVggCommand implements Callable<Integer> {
+
+    /** The files of the CIFAR-10 binary version, checked before the module is looked up. */
+    private static final List<String> CIFAR10_FILES = List.of("data_batch_1.bin", "data_batch_2.bin",
+            "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin");
 
     @ParentCommand
     private ReproCommand parent;
@@ -117,13 +122,19 @@ public final class ZhangVggCommand implements Callable<Integer> {
                     q.testSamples(), q.batchSize(), q.learningRate(), q.momentum(), q.weightDecay(), q.milestones(),
                     q.gamma(), q.augment(), cifar10, seed, threads);
         }
+        Path dir = outDir != null ? outDir : Path.of("repro", "zhang-vgg");
+        OutputSet.prepare(dir, "--out").close();
+        if (cifar10 != null) {
+            for (String name : CIFAR10_FILES) {
+                if (!Files.isRegularFile(cifar10.resolve(name))) {
+                    throw new InvalidInputException("--cifar10", cifar10, "a folder holding the CIFAR-10 binary "
+                            + "files data_batch_1.bin .. data_batch_5.bin and test_batch.bin (" + name + " is missing)");
+                }
+            }
+        }
         ZhangVggModule module = ZhangVggModule.find()
                 .orElseThrow(() -> new InvalidInputException("repro zhang-vgg", "vgg module", ZhangVggModule.BUILD_HINT));
         module.validate(options);
-        Path dir = outDir != null ? outDir : Path.of("repro", "zhang-vgg");
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new InvalidInputException("--out", dir, "a directory (it is a file)");
-        }
         ReportOptions report = new ReportOptions(dir, seed, false, 1, List.of("zhang-vgg"));
         ReportSummary summary = new ReportRunner(report, Progress.sink(parent.err(), quiet))
                 .run(List.of(new ZhangVggSection(options)));

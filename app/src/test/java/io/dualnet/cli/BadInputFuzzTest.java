@@ -78,6 +78,21 @@ class BadInputFuzzTest {
                 "--x X --y YL --beta 0.5 --first-layer U --second-layer A");
         base("relu2 path", "--generate teacher --samples 6 --dim 2 --betas 0.5 --quiet",
                 "--x X --y YL --betas 0.5 --quiet");
+        base("relu2 predict", "--model @model --x X --y YL", "--model @model --x X --y YL --out OUT.csv");
+        base("landscape plane", "--x X --y YL --hidden 2 --anchors ANCHORS --grid 3 --threads 1 --out OUT",
+                "--x X --y YL --hidden 2 --anchors ANCHORS --grid 3 --threads 1 --json");
+        base("landscape bench", "--n 20 --d 2 --hidden 3 --grid 3 --naive-points 2 --threads 1", null);
+        base("relu-deep rank-one", "--generate wang-thm5 --out OUT", "--x X1 --y X1 --depth 3 --out OUT");
+        base("relu-deep parallel", "--generate tiny --rounds 1 --starts 1 --steps 5 --out OUT",
+                "--x X --y YL --rounds 1 --starts 1 --steps 5");
+        base("relu-deep spline", "--generate fig1 --points 4 --epochs 5 --restarts 1 --threads 1 --quiet --out OUT",
+                "--x X1 --y YL --epochs 5 --restarts 1 --threads 1 --quiet");
+        base("relu-deep whitened", "--generate gaussian --n 4 --d 6 --classes 2 --out OUT",
+                "--x XI --y XI --depth 3 --out OUT");
+        base("repro zhang-table1", "--widths 2 --seeds 1 --iterations 10 --batch 10 --samples 20 --dimension 2 --teacher 2 "
+                + "--threads 1 -q --out OUT", null);
+        base("repro zhang-vgg", "--branches 1 --width 1 --epochs 1 --samples 8 --test-samples 8 --batch-size 4 "
+                + "--threads 1 -q --out OUT", null);
         base("repro", "wang-linear --quick -q --threads 1 --out OUT", null);
         base("report", "--only environment --quick -q --threads 1 --out OUT", null);
     }
@@ -153,6 +168,25 @@ class BadInputFuzzTest {
         text("order.libsvm", "1 2:1 1:1\n-1 2:1\n");
         text("nanlabel.libsvm", "nan 1:1\n-1 2:1\n");
         text("comment.libsvm", "# nothing\n");
+        // three anchors of a width-2 network on 2 inputs (H*d + H = 6 entries), distinct and not collinear
+        anchor("ancA", 0.5, -0.3, 0.2, 0.8, 1.0, -1.0);
+        anchor("ancB", -0.4, 0.6, 0.1, -0.2, 0.7, 0.9);
+        anchor("ancC", 0.3, 0.3, -0.6, 0.4, -0.8, 0.5);
+        // a model folder as `relu2 fit --out` writes it, for `relu2 predict`
+        CliHarness fit = new CliHarness();
+        assertThat(fit.run("relu2", "fit", "--x", FILES.get("X").toString(), "--y", FILES.get("YL").toString(),
+                "--beta", "0.5", "--quiet", "--out", inputs.resolve("model").toString())).as(fit.err())
+                .isEqualTo(Main.OK);
+        FILES.put("model", inputs.resolve("model"));
+    }
+
+    private static void anchor(String name, double... values) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        for (double v : values) {
+            b.putDouble(v);
+        }
+        npy(name + ".npy", "<f8", "(" + values.length + ",)", b.array());
+        FILES.put(name, inputs.resolve(name + ".npy"));
     }
 
     @AfterAll
@@ -168,7 +202,8 @@ class BadInputFuzzTest {
     }
 
     private static void collect(CommandLine cl, List<String> leaves) {
-        if (cl.getSubcommands().isEmpty()) {
+        // a leaf, or a command with subcommands that also runs on its own arguments (repro ID)
+        if (cl.getSubcommands().isEmpty() || !cl.getCommandSpec().positionalParameters().isEmpty()) {
             leaves.add(cl.getCommandSpec().qualifiedName().replaceFirst("^dualnet ", ""));
         }
         for (CommandLine sub : new java.util.LinkedHashSet<>(cl.getSubcommands().values())) {
@@ -234,7 +269,8 @@ class BadInputFuzzTest {
         FILE_BASES.forEach((k, v) -> all.put(k + " (files)", v));
         for (Map.Entry<String, List<String>> e : all.entrySet()) {
             String command = e.getKey().replace(" (files)", "");
-            if ("repro".equals(command)) {
+            // repro's cheapest experiment takes seconds; zhang-vgg runs only where the optional vgg module is built
+            if ("repro".equals(command) || "repro zhang-vgg".equals(command)) {
                 continue;
             }
             Path work = Files.createTempDirectory(root, "base");
@@ -311,6 +347,10 @@ class BadInputFuzzTest {
                     cases.add(new Case(command, "--x " + file, set(fb, "--x", "@" + file)));
                     cases.add(new Case(command, "--y " + file, set(fb, "--y", "@" + file)));
                 }
+            }
+            // the data-source rule: only for commands that offer files or --generate (where --x/--y are required
+            // options, or --y is optional as in predict, picocli's own checks or a valid run answer instead)
+            if (fb != null && hasOption(command, "--generate")) {
                 cases.add(new Case(command, "--x without --y", without(fb, "--y")));
                 cases.add(new Case(command, "--y without --x", without(fb, "--x")));
                 cases.add(new Case(command, "files and --generate", with(fb, "--generate",
@@ -319,7 +359,7 @@ class BadInputFuzzTest {
                 cases.add(new Case(command, "--generate unknown", set(without(without(fb, "--x"), "--y"),
                         "--generate", "bogus")));
             }
-            if (command.startsWith("relu2")) {
+            if (command.startsWith("relu2") && hasOption(command, "--libsvm")) {
                 for (String file : List.of("index.libsvm", "index1.libsvm", "hugeval.libsvm", "token.libsvm",
                         "order.libsvm", "nanlabel.libsvm", "comment.libsvm", "shape.npy")) {
                     cases.add(new Case(command, "--libsvm " + file, set(dataless(base), "--libsvm", "@" + file)));
@@ -472,6 +512,12 @@ class BadInputFuzzTest {
         if (FILES.containsKey(a)) {
             return FILES.get(a).toString();
         }
+        if (a.equals("ANCHORS")) {
+            return FILES.get("ancA") + "," + FILES.get("ancB") + "," + FILES.get("ancC");
+        }
+        if (a.equals("OUT.csv")) {
+            return work.resolve("out.csv").toString();
+        }
         if (a.equals("OUT")) {
             return work.resolve("out").toString();
         }
@@ -498,6 +544,10 @@ class BadInputFuzzTest {
             cl = cl.getSubcommands().get(part);
         }
         return cl.getCommandSpec().options().stream().filter(o -> !o.usageHelp() && !o.versionHelp()).toList();
+    }
+
+    private static boolean hasOption(String command, String name) {
+        return options(command).stream().anyMatch(o -> List.of(o.names()).contains(name));
     }
 
     private static Class<?> elementType(OptionSpec o) {

@@ -57,7 +57,7 @@ public final class PlaneLandscape {
         }
         if (y == null || y.length != x.length) {
             throw new InvalidInputException("--y", y == null ? null : y.length + " labels",
-                    x.length + " labels (one per sample)");
+                    x.length + " labels (one per sample of --x)");
         }
         for (int k = 0; k < x.length; k++) {
             if (x[k].length != model.inputDim()) {
