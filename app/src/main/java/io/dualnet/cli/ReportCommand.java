@@ -2,7 +2,6 @@ package io.dualnet.cli;
 
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.experiment.GridEngines;
-import io.dualnet.data.OutputSet;
 import io.dualnet.report.Outcome;
 import io.dualnet.report.ReportOptions;
 import io.dualnet.report.ReportRunner;
@@ -65,7 +64,7 @@ public final class ReportCommand extends DualnetSubcommand {
                 only == null ? List.of() : only, spark, full);
         GridEngines.requireAvailable(spark);
         List<ReportSection> sections = ReportSections.select(options.only());
-        OutputSet.prepare(outDir, "--out").close();
+        ReportRunner.checkOutput(outDir, sections);
         ReportSummary summary = new ReportRunner(options, Progress.sink(err(), quiet)).run(sections);
 
         if (json) {

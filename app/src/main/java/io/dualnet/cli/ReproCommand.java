@@ -2,7 +2,6 @@ package io.dualnet.cli;
 
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.experiment.GridEngines;
-import io.dualnet.data.OutputSet;
 import io.dualnet.report.ReportOptions;
 import io.dualnet.report.ReportRunner;
 import io.dualnet.report.ReportSection;
@@ -60,7 +59,7 @@ public final class ReproCommand extends DualnetSubcommand {
             throw new InvalidInputException("ID", id, "one of " + String.join(", ", new ReproIds()));
         }
         Path dir = outDir != null ? outDir : Path.of("repro", id);
-        OutputSet.prepare(dir, "--out").close();
+        ReportRunner.checkOutput(dir, ReportSections.select(List.of(id)));
         ReportOptions options = new ReportOptions(dir, seed, quick,
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads, List.of(id), spark, false);
         GridEngines.requireAvailable(spark);

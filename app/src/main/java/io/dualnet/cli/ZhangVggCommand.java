@@ -1,7 +1,6 @@
 package io.dualnet.cli;
 
 import io.dualnet.data.InvalidInputException;
-import io.dualnet.data.OutputSet;
 import io.dualnet.experiment.VggBudget;
 import io.dualnet.experiment.ZhangVggOptions;
 import io.dualnet.report.ReportOptions;
@@ -123,7 +122,7 @@ public final class ZhangVggCommand implements Callable<Integer> {
                     q.gamma(), q.augment(), cifar10, seed, threads);
         }
         Path dir = outDir != null ? outDir : Path.of("repro", "zhang-vgg");
-        OutputSet.prepare(dir, "--out").close();
+        ReportRunner.checkOutput(dir, List.of(new ZhangVggSection(options)));
         if (cifar10 != null) {
             for (String name : CIFAR10_FILES) {
                 if (!Files.isRegularFile(cifar10.resolve(name))) {

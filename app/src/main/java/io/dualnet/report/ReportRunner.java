@@ -1,8 +1,11 @@
 package io.dualnet.report;
 
+import io.dualnet.data.InvalidInputException;
+import io.dualnet.data.OutputSet;
 import io.dualnet.experiment.ProgressSink;
 import io.dualnet.experiment.ProgressTracker;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -33,6 +36,28 @@ public final class ReportRunner {
         }
         this.options = options;
         this.progress = progress;
+    }
+
+    /**
+     * Checks, before any section runs, that {@code dir} can take the report of {@code sections}, so that a long run
+     * cannot fail at its end: {@code dir} is a writable directory or can be created ({@link OutputSet#prepare}),
+     * {@code index.html} is not taken by a directory, and neither the folder of a section nor {@code data} (the
+     * resume cache of finished grid cells, filled as cells finish) is taken by a file.
+     *
+     * @throws InvalidInputException naming {@code --out}, the path and what is wrong
+     */
+    public static void checkOutput(Path dir, List<ReportSection> sections) {
+        OutputSet.prepare(dir, "--out", HtmlReport.INDEX).close();
+        List<String> folders = new ArrayList<>();
+        folders.add("data");
+        sections.forEach(s -> folders.add(s.id()));
+        for (String folder : folders) {
+            Path p = dir.resolve(folder);
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new InvalidInputException("--out", dir, "a directory whose entry '" + folder
+                        + "' can be a folder of the report (a file of that name is in the way)");
+            }
+        }
     }
 
     /**

@@ -394,6 +394,11 @@ class BadInputFuzzTest {
             {"multibranch shapley-folkman", "--out name taken by a directory", "--out", "TAKEN:nonconvexity.svg"},
             {"deep-linear", "--out name taken by a directory", "--out", "TAKEN:W3.npy"},
             {"relu2 fit", "--out name taken by a directory", "--out", "TAKEN:certificate.json"},
+            {"report", "--out index.html taken by a directory", "--out", "TAKEN:index.html"},
+            {"report", "--out section folder taken by a file", "--out", "FILEIN:environment"},
+            {"report", "--out data folder taken by a file", "--out", "FILEIN:data"},
+            {"repro", "--out section folder taken by a file", "--out", "FILEIN:wang-linear"},
+            {"repro zhang-vgg", "--out section folder taken by a file", "--out", "FILEIN:zhang-vgg"},
             {"deep-linear", "--widths negative", "--widths", "-2,2"},
             {"deep-linear", "--depth 1", "--depth", "1"},
             {"linear min-norm", "--generate unknown", "--generate", "x"},
@@ -520,6 +525,11 @@ class BadInputFuzzTest {
         }
         if (a.equals("OUT")) {
             return work.resolve("out").toString();
+        }
+        if (a.startsWith("FILEIN:")) {
+            Path out = Files.createDirectories(work.resolve("out"));
+            Files.writeString(out.resolve(a.substring("FILEIN:".length())), "in the way\n");
+            return out.toString();
         }
         if (a.startsWith("FILE")) {
             return work.resolve(a).toString();
