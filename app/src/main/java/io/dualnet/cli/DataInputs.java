@@ -64,9 +64,18 @@ public final class DataInputs {
                 default -> throw new InvalidInputException("--generate", generate, "one of: diag321, eye2, a2");
             }
         } else {
-            x = MatrixFiles.readData(xFile, "--x");
-            y = MatrixFiles.readData(yFile, "--y");
+            return readPair(xFile, yFile);
         }
+        return new DMatrixRMaj[] {x, y};
+    }
+
+    /**
+     * Reads the data files {@code --x} and {@code --y} ({@link MatrixFiles#readData}: finite, magnitudes at most
+     * 1e100) and checks that they have as many rows (samples).
+     */
+    static DMatrixRMaj[] readPair(Path xFile, Path yFile) {
+        DMatrixRMaj x = MatrixFiles.readData(xFile, "--x");
+        DMatrixRMaj y = MatrixFiles.readData(yFile, "--y");
         if (x.numRows != y.numRows) {
             throw new InvalidInputException("--y", Matrices.shape(y) + " matrix",
                     "as many rows (samples) as --x, which is " + Matrices.shape(x));

@@ -1,8 +1,6 @@
 package io.dualnet.cli;
 
 import io.dualnet.data.InvalidInputException;
-import io.dualnet.data.MatrixFiles;
-import io.dualnet.linalg.Matrices;
 import org.ejml.data.DMatrixRMaj;
 import picocli.CommandLine.Option;
 
@@ -33,21 +31,13 @@ public final class RankOneInputs {
 
     /** Loads {@code {X, Y}}. */
     DMatrixRMaj[] load() {
-        DMatrixRMaj x;
-        DMatrixRMaj y;
         DataSources.of().offer("--x/--y", xFile != null || yFile != null).offer("--generate", generate != null)
                 .requireOne();
         DataSources.requirePair("--x", xFile, "--y", yFile);
         if (generate != null) {
             return generate(generate.toLowerCase(Locale.ROOT), seed);
         }
-        x = MatrixFiles.readData(xFile, "--x");
-        y = MatrixFiles.readData(yFile, "--y");
-        if (x.numRows != y.numRows) {
-            throw new InvalidInputException("--y", Matrices.shape(y) + " matrix",
-                    "as many rows (samples) as --x, which is " + Matrices.shape(x));
-        }
-        return new DMatrixRMaj[] {x, y};
+        return DataInputs.readPair(xFile, yFile);
     }
 
     /** The built-in instance {@code name}. */

@@ -2,7 +2,6 @@ package io.dualnet.cli;
 
 import io.dualnet.data.OutputSet;
 import io.dualnet.data.InvalidInputException;
-import io.dualnet.data.MatrixFiles;
 import io.dualnet.deeprelu.WhitenedClosedForm;
 import io.dualnet.deeprelu.WhitenedSolution;
 import io.dualnet.deeprelu.Whitening;
@@ -313,12 +312,9 @@ public final class ReluDeepWhitenedCommand implements Callable<Integer> {
                 default -> throw new InvalidInputException("--generate", generate, "one of: fashion-mnist, gaussian");
             }
         }
-        DMatrixRMaj x = MatrixFiles.readData(xFile, "--x");
-        DMatrixRMaj y = MatrixFiles.readData(yFile, "--y");
-        if (x.numRows != y.numRows) {
-            throw new InvalidInputException("--y", Matrices.shape(y) + " matrix",
-                    "as many rows (samples) as --x, which is " + Matrices.shape(x));
-        }
+        DMatrixRMaj[] xy = DataInputs.readPair(xFile, yFile);
+        DMatrixRMaj x = xy[0];
+        DMatrixRMaj y = xy[1];
         if (whiten) {
             Whitening w = Whitening.fit(x);
             extra.put("M.npy", w.multiplier());
