@@ -31,10 +31,6 @@ import java.util.concurrent.Callable;
                 + "padded to 32x32."})
 public final class ZhangVggCommand implements Callable<Integer> {
 
-    /** The files of the CIFAR-10 binary version, checked before the module is looked up. */
-    private static final List<String> CIFAR10_FILES = List.of("data_batch_1.bin", "data_batch_2.bin",
-            "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin");
-
     @ParentCommand
     private ReproCommand parent;
 
@@ -124,7 +120,9 @@ public final class ZhangVggCommand implements Callable<Integer> {
         Path dir = outDir != null ? outDir : Path.of("repro", "zhang-vgg");
         ReportRunner.checkOutput(dir, List.of(new ZhangVggSection(options)));
         if (cifar10 != null) {
-            for (String name : CIFAR10_FILES) {
+            List<String> files = new ArrayList<>(ZhangVggModule.CIFAR10_TRAIN_FILES);
+            files.add(ZhangVggModule.CIFAR10_TEST_FILE);
+            for (String name : files) {
                 if (!Files.isRegularFile(cifar10.resolve(name))) {
                     throw new InvalidInputException("--cifar10", cifar10, "a folder holding the CIFAR-10 binary "
                             + "files data_batch_1.bin .. data_batch_5.bin and test_batch.bin (" + name + " is missing)");

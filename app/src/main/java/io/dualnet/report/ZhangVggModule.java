@@ -2,6 +2,7 @@ package io.dualnet.report;
 
 import io.dualnet.experiment.ZhangVggOptions;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
@@ -14,6 +15,13 @@ public interface ZhangVggModule {
     /** How to build the module, for the one-line message when it is missing. */
     String BUILD_HINT = "the optional vgg module (DJL + PyTorch) is not built; build it with "
             + "'mvn -B -ntp -pl vgg -am package -DskipTests' and run ./dualnet again";
+
+    /** The training files of the CIFAR-10 binary version, in order (checked by the app before the module is found). */
+    List<String> CIFAR10_TRAIN_FILES = List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin",
+            "data_batch_4.bin", "data_batch_5.bin");
+
+    /** The test file of the CIFAR-10 binary version. */
+    String CIFAR10_TEST_FILE = "test_batch.bin";
 
     /**
      * Checks the options against the data before any output is written (a {@code --cifar10} folder lacking its

@@ -1,6 +1,7 @@
 package io.dualnet.vgg;
 
 import io.dualnet.data.InvalidInputException;
+import io.dualnet.report.ZhangVggModule;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,10 +21,9 @@ public final class Cifar10 {
     /** Bytes per record. */
     public static final int RECORD = 1 + 3 * ImageSet.PLANE;
     /** Training files, in order. */
-    public static final List<String> TRAIN_FILES =
-            List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin");
+    public static final List<String> TRAIN_FILES = ZhangVggModule.CIFAR10_TRAIN_FILES;
     /** Test file. */
-    public static final String TEST_FILE = "test_batch.bin";
+    public static final String TEST_FILE = ZhangVggModule.CIFAR10_TEST_FILE;
     static final float[] MEAN = {0.4914f, 0.4822f, 0.4465f};
     static final float[] STD = {0.2023f, 0.1994f, 0.2010f};
 
