@@ -57,8 +57,7 @@ public final class LandscapeBenchCommand extends LandscapeSubcommand {
 
     @Override
     public Integer call() {
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        InvalidInputException.requireAtLeast("--threads", t, 1);
+        int t = OptionLimits.threads(threads);
         InvalidInputException.requireAtLeast("--n", n, 1);
         InvalidInputException.requireAtLeast("--d", d, 1);
         InvalidInputException.requireAtLeast("--naive-points", naivePoints, 1);

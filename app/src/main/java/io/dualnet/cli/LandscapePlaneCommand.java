@@ -86,8 +86,7 @@ public final class LandscapePlaneCommand extends LandscapeSubcommand {
 
     @Override
     public Integer call() {
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        InvalidInputException.requireAtLeast("--threads", t, 1);
+        int t = OptionLimits.threads(threads);
         SurfaceLoss loss = new SurfaceLoss(lossName, tau);
         SurfaceGrid g = new SurfaceGrid(grid, range);
         DMatrixRMaj xm = MatrixFiles.readData(xFile, "--x");

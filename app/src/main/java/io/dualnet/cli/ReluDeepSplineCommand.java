@@ -99,8 +99,7 @@ public final class ReluDeepSplineCommand implements Callable<Integer> {
         InvalidInputException.requireNonNegative("--beta", beta);
         InvalidInputException.requireAtLeast("--epochs", epochs, 1);
         InvalidInputException.requireAtLeast("--restarts", restarts, 1);
-        int pool = threads != null ? InvalidInputException.requireAtLeast("--threads", threads, 1)
-                : Runtime.getRuntime().availableProcessors();
+        int pool = OptionLimits.threads(threads);
         DeepReluTrainer.Options options = DeepReluTrainer.Options.defaults(hidden).withBiases(true, true).withAdam(lr)
                 .withBeta(beta, false).withEpochs(epochs).withTraceEvery(every).withRestarts(restarts, pool)
                 .withSeed(seed);

@@ -139,9 +139,7 @@ public final class ReluDeepWhitenedCommand implements Callable<Integer> {
         InvalidInputException.requireAtLeast("--pool", pool, 1);
         InvalidInputException.requireAtLeast("--n", n, 1);
         InvalidInputException.requireAtLeast("--classes", classes, 1);
-        if (threads != null) {
-            InvalidInputException.requireAtLeast("--threads", threads, 1);
-        }
+        OptionLimits.threads(threads);
         WhitenedClosedForm.Variant v = variant();
         if (v == WhitenedClosedForm.Variant.PAPER_AS_PRINTED && beta == 0) {
             throw new InvalidInputException("--variant", variant, "balanced or paper when --beta 0 "
@@ -200,8 +198,7 @@ public final class ReluDeepWhitenedCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> trained(DMatrixRMaj x, DMatrixRMaj y, WhitenedSolution s) {
-        int pool = threads != null ? InvalidInputException.requireAtLeast("--threads", threads, 1)
-                : Runtime.getRuntime().availableProcessors();
+        int pool = OptionLimits.threads(threads);
         int[] hidden = new int[depth - 1];
         Arrays.fill(hidden, width);
         DeepReluTrainer.Options o = DeepReluTrainer.Options.defaults(hidden).withSgd(lr, momentum)

@@ -146,8 +146,7 @@ public final class ReproZhangTable1Command implements Callable<Integer> {
         }
         int s = seeds != null ? seeds : quick ? 8 : ZhangTable1.PAPER_SEEDS;
         InvalidInputException.requireAtLeast("--seeds", s, 1);
-        int th = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        InvalidInputException.requireAtLeast("--threads", th, 1);
+        int th = OptionLimits.threads(threads);
         Path file = out.resolve(CellStore.FILE_NAME);
 
         ZhangTable1Runner.Outcome outcome = ZhangTable1Runner.run(setup, ws, LongStream.range(0, s).toArray(), file,

@@ -108,6 +108,7 @@ public final class ZhangVggCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionLimits.threads(threads);
         ZhangVggOptions options = new ZhangVggOptions(integers("--branches", branches), integers("--width", widths),
                 budgets(budgets), epochs, samples, testSamples, batchSize, lr, momentum, weightDecay, milestones,
                 gamma, !noAugment, cifar10, seed, threads);
