@@ -2,6 +2,7 @@ package io.dualnet.cli;
 
 import io.dualnet.data.AtomicFiles;
 import io.dualnet.data.InvalidInputException;
+import io.dualnet.data.OutputSet;
 import io.dualnet.data.MatrixFiles;
 import io.dualnet.landscape.plane.Plane;
 import io.dualnet.landscape.plane.PlaneLandscape;
@@ -15,8 +16,6 @@ import org.ejml.data.DMatrixRMaj;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,9 +115,8 @@ public final class LandscapePlaneCommand extends LandscapeSubcommand {
         Plane plane = kind.equals("anchors")
                 ? Plane.throughAnchors(vectors.get(0), vectors.get(1), vectors.get(2), normalize)
                 : Plane.filterNormalized(model, mean(vectors), seed);
-        if (out != null) {
-            requireWritableDirectory(out);
-        }
+        OutputSet outputSet = out == null ? null
+                : OutputSet.prepare(out, "--out", "heatmap.png", "contour.png", "surface.csv");
         PlaneLandscape.requireMemory(PlaneLandscape.bytesNeeded(model, x.length, g)
                 + (json ? JSON_BYTES_PER_POINT * g.points() : 0), g, x.length);
         Surface s = engine.evaluate(plane, g, t);
@@ -157,8 +155,8 @@ public final class LandscapePlaneCommand extends LandscapeSubcommand {
         r.put("convexity", conv);
         r.put("threads", t);
         r.put("seconds", s.seconds());
-        if (out != null) {
-            write(s, at, r);
+        if (outputSet != null) {
+            write(outputSet, s, at, r);
         }
         if (json) {
             List<Map<String, Object>> points = new ArrayList<>(grid * grid);
@@ -194,7 +192,8 @@ public final class LandscapePlaneCommand extends LandscapeSubcommand {
         return 0;
     }
 
-    private void write(Surface s, double[][] at, Map<String, Object> r) {
+    /** Writes the heat map, the contour map and the surface's CSV into {@code --out}, all or nothing. */
+    private void write(OutputSet set, Surface s, double[][] at, Map<String, Object> r) {
         List<String> labels = List.of("A", "B", "C").subList(0, at.length);
         String title = String.format(Locale.ROOT, "%s loss, H = %d", r.get("loss"), hidden);
         List<SurfacePlot.Panel> panel = List.of(new SurfacePlot.Panel(title, s, at, labels));
@@ -207,15 +206,15 @@ public final class LandscapePlaneCommand extends LandscapeSubcommand {
                         .append('\n');
             }
         }
-        Path h = out.resolve("heatmap.png");
-        Path c = out.resolve("contour.png");
-        Path v = out.resolve("surface.csv");
-        AtomicFiles.write(h, o -> o.write(heat));
-        AtomicFiles.write(c, o -> o.write(contour));
-        AtomicFiles.writeString(v, csv.toString());
-        r.put("heatmap_png", h.toString());
-        r.put("contour_png", c.toString());
-        r.put("surface_csv", v.toString());
+        try (set) {
+            AtomicFiles.write(set.file("heatmap.png"), o -> o.write(heat));
+            AtomicFiles.write(set.file("contour.png"), o -> o.write(contour));
+            set.writeString("surface.csv", csv.toString());
+            set.commit();
+        }
+        r.put("heatmap_png", out.resolve("heatmap.png").toString());
+        r.put("contour_png", out.resolve("contour.png").toString());
+        r.put("surface_csv", out.resolve("surface.csv").toString());
     }
 
 
@@ -227,17 +226,6 @@ public final class LandscapePlaneCommand extends LandscapeSubcommand {
             }
         }
         return m;
-    }
-
-    static void requireWritableDirectory(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException | SecurityException e) {
-            throw new InvalidInputException("--out", dir, "a directory that can be created (" + e.getMessage() + ")");
-        }
-        if (!Files.isWritable(dir)) {
-            throw new InvalidInputException("--out", dir, "a writable directory");
-        }
     }
 
     private static String fmt(double v) {

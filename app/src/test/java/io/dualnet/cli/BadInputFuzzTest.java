@@ -397,6 +397,7 @@ class BadInputFuzzTest {
             {"multibranch shapley-folkman", "--out name taken by a directory", "--out", "TAKEN:nonconvexity.svg"},
             {"deep-linear", "--out name taken by a directory", "--out", "TAKEN:W3.npy"},
             {"relu2 fit", "--out name taken by a directory", "--out", "TAKEN:certificate.json"},
+            {"landscape plane", "--out name taken by a directory", "--out", "TAKEN:surface.csv"},
             {"report", "--out index.html taken by a directory", "--out", "TAKEN:index.html"},
             {"report", "--out section folder taken by a file", "--out", "FILEIN:environment"},
             {"report", "--out data folder taken by a file", "--out", "FILEIN:data"},
