@@ -12,8 +12,11 @@ import org.apache.spark.sql.SparkSession;
 import scala.Tuple3;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -56,8 +59,10 @@ public final class SparkGridEngine implements GridEngine {
     public SparkSession session() {
         SparkSession.Builder builder = SparkSession.builder().appName("dualnet")
                 .config("spark.ui.showConsoleProgress", "false");
+        String effective = master;
         if (SUBMIT.equals(master)) {
-            if (System.getProperty("spark.master") == null) {
+            effective = System.getProperty("spark.master");
+            if (effective == null) {
                 throw new InvalidInputException("--spark", master,
                         "'submit' only under spark-submit (which sets spark.master); otherwise a master URL");
             }
@@ -69,7 +74,43 @@ public final class SparkGridEngine implements GridEngine {
                         .config("spark.driver.bindAddress", "127.0.0.1");
             }
         }
+        if (!effective.startsWith("local")) {
+            // a cluster's executors have Spark but not DualNet: ship the jars they need (added to any --jars)
+            builder.config("spark.jars", jarsWithOurs(System.getProperty("spark.jars"), ExecutorJars.forThisDriver()));
+        }
+        // one Spark context per JVM: an engine on another master than the running context's replaces it
+        scala.Option<SparkSession> running = SparkSession.getDefaultSession();
+        if (running.isDefined() && !running.get().sparkContext().isStopped()
+                && !running.get().sparkContext().master().equals(effective)) {
+            running.get().stop();
+        }
         return builder.getOrCreate();
+    }
+
+    /** True when the session's master is not {@code local...}: executors are other JVMs that need our jars. */
+    private static boolean onCluster(SparkSession session) {
+        return !session.sparkContext().master().startsWith("local");
+    }
+
+    /** {@code configured} (a comma-separated {@code spark.jars}, or null) followed by the jars of {@code ours} whose
+     * file names it does not have yet. */
+    static String jarsWithOurs(String configured, List<Path> ours) {
+        List<String> jars = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        if (configured != null) {
+            for (String jar : configured.split(",")) {
+                if (!jar.isBlank()) {
+                    jars.add(jar.trim());
+                    names.add(jar.trim().substring(jar.trim().lastIndexOf('/') + 1));
+                }
+            }
+        }
+        for (Path jar : ours) {
+            if (names.add(jar.getFileName().toString())) {
+                jars.add(jar.toUri().toString());
+            }
+        }
+        return String.join(",", jars);
     }
 
     @Override
@@ -78,9 +119,14 @@ public final class SparkGridEngine implements GridEngine {
         if (cells.isEmpty()) {
             return;
         }
-        JavaSparkContext context = JavaSparkContext.fromSparkContext(session().sparkContext());
+        SparkSession session = session();
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(session.sparkContext());
         CellFunction<C, R> function = experiment.cellFunction();
         Class<R> type = experiment.resultType();
+        if (onCluster(session)) {
+            // an experiment defined outside DualNet's jars (a user's jar, a test's classes) travels too
+            ExecutorJars.ship(session.sparkContext(), cells.get(0).getClass(), type, function.getClass());
+        }
         List<Tuple3<Integer, C, String>> tasks = new ArrayList<>(cells.size());
         for (int i = 0; i < cells.size(); i++) {
             tasks.add(new Tuple3<>(i, cells.get(i), keys.get(i)));

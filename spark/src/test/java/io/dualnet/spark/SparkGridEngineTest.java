@@ -60,7 +60,7 @@ class SparkGridEngineTest {
         return new Result(cell.width(), cell.seed(), loss, draws, loss < 0.5, Double.NaN);
     }
 
-    private static Grid<Cell, Result> grid(String id) {
+    static Grid<Cell, Result> grid(String id) {
         List<Cell> cells = IntStream.range(0, 12).mapToObj(i -> new Cell(3 + i % 4, i / 4 * 2L + i % 2)).toList();
         return Grid.of(id, cells, SparkGridEngineTest::run, Result.class);
     }
@@ -135,7 +135,7 @@ class SparkGridEngineTest {
         return lines;
     }
 
-    private static JsonNode withoutSeconds(JsonNode node) {
+    static JsonNode withoutSeconds(JsonNode node) {
         ObjectNode copy = ((ObjectNode) node).deepCopy();
         for (Iterator<String> names = copy.fieldNames(); names.hasNext(); ) {
             if (names.next().toLowerCase(java.util.Locale.ROOT).endsWith("seconds")) {
