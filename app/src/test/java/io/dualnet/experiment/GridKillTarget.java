@@ -13,7 +13,15 @@ public final class GridKillTarget {
     }
 
     public static void main(String[] args) {
-        ProgressSink printing = (task, total) -> new ProgressTracker() {
+        GridOptions options = new GridOptions(Path.of(args[0]), 2).directFile()
+                .withSpark("local".equals(args[1]) ? null : args[1]);
+        new GridRunner(options, printing()).run(SleepGrid.grid("kill", 4, Integer.parseInt(args[2]) / 4,
+                Long.parseLong(args[3])));
+    }
+
+    /** A progress sink printing {@code finished} on standard output after each saved cell. */
+    static ProgressSink printing() {
+        return (task, total) -> new ProgressTracker() {
             @Override
             public void step() {
                 synchronized (System.out) {
@@ -27,9 +35,5 @@ public final class GridKillTarget {
                 // nothing
             }
         };
-        GridOptions options = new GridOptions(Path.of(args[0]), 2).directFile()
-                .withSpark("local".equals(args[1]) ? null : args[1]);
-        new GridRunner(options, printing).run(SleepGrid.grid("kill", 4, Integer.parseInt(args[2]) / 4,
-                Long.parseLong(args[3])));
     }
 }

@@ -30,31 +30,8 @@ public final class KillHarness {
      */
     public static void killAndResume(Path dir, String engine, List<String> jvmFlags, int cells, long sleepMillis,
                                      int finishedBeforeKill) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
-        command.addAll(jvmFlags);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), GridKillTarget.class.getName(),
-                dir.toString(), engine, Integer.toString(cells), Long.toString(sleepMillis)));
-        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        int acknowledged = 0;
-        List<String> other = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while (acknowledged < finishedBeforeKill && (line = out.readLine()) != null) {
-                if (line.equals("finished")) {
-                    acknowledged++;
-                } else {
-                    other.add(line);
-                }
-            }
-            child.destroyForcibly();  // SIGKILL on Unix: no shutdown hook, no finally block runs
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
-        assertThat(other).isEmpty();
-        assertThat(acknowledged).isEqualTo(finishedBeforeKill);
-        assertThat(child.exitValue()).isEqualTo(137);
+        int acknowledged = killAfter(GridKillTarget.class, List.of(dir.toString(), engine, Integer.toString(cells),
+                Long.toString(sleepMillis)), jvmFlags, finishedBeforeKill);
 
         Path file = dir.resolve(CellStore.FILE_NAME);
         int saved;
@@ -78,5 +55,42 @@ public final class KillHarness {
         for (int i = 0; i < cells; i++) {
             assertThat(rerun.results().get(i)).isEqualTo(SleepGrid.run(grid.cells().get(i)));
         }
+    }
+
+    /**
+     * Starts {@code target} (a main class printing {@code finished} on standard output after each saved cell, and
+     * nothing else) in a child JVM with {@code args}, kills it with SIGKILL once it has printed
+     * {@code finishedBeforeKill} lines, and checks that it printed nothing else and died of the signal.
+     *
+     * @return the number of cells the child reported saved before the kill
+     */
+    public static int killAfter(Class<?> target, List<String> args, List<String> jvmFlags, int finishedBeforeKill)
+            throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx512m");
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), target.getName()));
+        command.addAll(args);
+        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        int acknowledged = 0;
+        List<String> other = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while (acknowledged < finishedBeforeKill && (line = out.readLine()) != null) {
+                if (line.equals("finished")) {
+                    acknowledged++;
+                } else {
+                    other.add(line);
+                }
+            }
+            child.destroyForcibly();  // SIGKILL on Unix: no shutdown hook, no finally block runs
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(other).isEmpty();
+        assertThat(acknowledged).isEqualTo(finishedBeforeKill);
+        assertThat(child.exitValue()).isEqualTo(137);
+        return acknowledged;
     }
 }

@@ -76,21 +76,27 @@ class SurfacePlotTest {
     }
 
     @Test
-    void verdictFollowsTheEnvelopeGap() {
+    void verdictFollowsTheEnvelopeGapOfTheAuthorsViewAndStatesTheCounterexample() {
         Surface wavy = bowl(0);
         Surface convex = bowl(1);
-        ZhangLandscape.Panel a = panel(1, wavy);
-        ZhangLandscape.Panel b = panel(100, convex);
+        ZhangLandscape.Panel a = panel(1, wavy, 1);
+        ZhangLandscape.Panel b = panel(100, convex, 3);
         SectionResult holds = new SectionResult();
         ZhangLandscapeSection.verdict(holds, "claim", List.of(a, b));
         assertThat(holds.verdicts().get(0).outcome()).isEqualTo(Outcome.HOLDS);
+        assertThat(holds.verdicts().get(0).detail()).doesNotContain("Counterexample")
+                .contains("Jensen ratio 3.000: the loss is not convex on the triangle");
         SectionResult fails = new SectionResult();
         ZhangLandscapeSection.verdict(fails, "claim", List.of(b, a));
         assertThat(fails.verdicts().get(0).outcome()).isEqualTo(Outcome.FAILS);
+        assertThat(fails.verdicts().get(0).detail()).contains("Counterexample: at I = 1 the authors' view has "
+                + String.format(java.util.Locale.ROOT, "envelope gap %.4f", SurfaceConvexity.of(wavy).envelopeGap()))
+                .contains("Jensen ratio 1.000, <= 1 as for a convex loss");
     }
 
-    private static ZhangLandscape.Panel panel(int branches, Surface s) {
-        return new ZhangLandscape.Panel(branches, new double[] {1, 1, 1}, new double[3][2], 1, s,
-                SurfaceConvexity.of(s), 0);
+    /** A panel whose two views show {@code s} and whose loss at the mean is {@code originLoss} (anchors at 1). */
+    private static ZhangLandscape.Panel panel(int branches, Surface s, double originLoss) {
+        ZhangLandscape.View view = new ZhangLandscape.View(1, false, new double[3][2], s, SurfaceConvexity.of(s));
+        return new ZhangLandscape.Panel(branches, new double[] {1, 1, 1}, originLoss, view, view, 0);
     }
 }
