@@ -19,10 +19,13 @@ import java.util.Locale;
  * finishes, resumed by a rerun, run on Spark with {@code --spark}.
  */
 public final class ZhangLandscapeSection implements ReportSection {
-    /** SGD base learning rate (times I) of Figure 1. */
-    public static final double FIG1_LR = 0.05;
-    /** SGD base learning rate (times I) of Figure 4. */
-    public static final double FIG4_LR = 0.02;
+    /**
+     * Plain-SGD base learning rate (times I) of Figure 1: the step of the earlier protocol (0.05 with momentum 0.9,
+     * whose steady-state step is 0.05 / (1 - 0.9)) now that training follows the authors' momentum-free SGD.
+     */
+    public static final double FIG1_LR = 0.5;
+    /** Plain-SGD base learning rate (times I) of Figure 4 (likewise 0.02 / (1 - 0.9)). */
+    public static final double FIG4_LR = 0.2;
     /** Figure 1's branches: one ReLU unit without bias (the paper's formula; the authors published no code). */
     public static final String FIG1_BRANCH = "10-1-1:relu";
     /** Figure 4's one-hidden-layer branches, with biases as {@code nn.Linear} in the authors' code. */
