@@ -119,9 +119,19 @@ class SparkGridEngineTest {
     }
 
     @Test
-    void badMasterIsBadInput() {
+    void badMasterIsBadInput() throws IOException {
         assertThatThrownBy(() -> new SparkGridEngineProvider().open("local [2]"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("--spark");
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        int port = closed;
+        assertThatThrownBy(() -> new SparkGridEngineProvider().open("spark://127.0.0.1:" + port))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("--spark")
+                .hasMessageContaining("nothing accepted a connection at 127.0.0.1:" + port);
+        assertThatThrownBy(() -> new SparkGridEngineProvider().open("spark://127.0.0.1"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("spark://HOST:PORT");
         assertThatThrownBy(() -> new SparkGridEngine(SparkGridEngine.SUBMIT).session())
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("spark-submit");
     }
