@@ -88,4 +88,28 @@ class RankOneReluPropertyTest {
             }
         }
     }
+
+    @Test
+    void deepTrainedNetworksReachTheTwoPathValueForOppositeSigns() {
+        // L >= 5: the middle layers could in principle be shared by the two signs; the Gram reduction says they are not
+        DMatrixRMaj x = new DMatrixRMaj(new double[][] {{1, 0}, {-1, 0}});
+        DMatrixRMaj opposite = new DMatrixRMaj(new double[][] {{1}, {-0.5}});
+        for (int depth = 5; depth <= 6; depth++) {
+            int[] hidden = new int[depth - 1];
+            java.util.Arrays.fill(hidden, 8);
+            // initial scale 1.5: with scale 1 most deep restarts lose every activation at one of the inputs
+            ReluMinNormTrainer.Result r = new ReluMinNormTrainer(new ReluMinNormTrainer.Options(hidden, 1,
+                    ReluMinNormTrainer.Regularizer.HALF_SQUARED, 14, 400, 0.02, 1.5, 12, 17 + depth, 2))
+                    .train(x, opposite);
+            RankOneReluSolution s = RankOneRelu.solve(x, opposite, RankOneRelu.Options.of(depth));
+            assertThat(s.status()).isEqualTo(RankOneReluSolution.Status.OPTIMAL);
+            assertThat(r.feasibleRestarts()).isGreaterThanOrEqualTo(3);
+            assertThat(r.objective()).as("L = %d", depth).isCloseTo(s.primal(), within(TRAINED_TOL * s.primal()));
+            for (int k = 0; k < r.restartObjectives().length; k++) {
+                if (r.restartResiduals()[k] <= ReluMinNormTrainer.FEASIBLE_RESIDUAL) {
+                    assertThat(r.restartObjectives()[k]).isGreaterThan(s.primal() * (1 - TRAINED_TOL));
+                }
+            }
+        }
+    }
 }
