@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * one-hot labels of 10 classes, L = 5, 50 units per hidden layer, beta = 1e-3): the construction alone
  * ({@link WhitenedClosedForm#network}: one pass over {@code X}), the certified route ({@link WhitenedClosedForm#solve}:
  * two passes over {@code X} carrying the whitening probes and the first layer's pre-activations, objective and lower
- * bound recomputed from the weights), and one plain read of {@code X} (a sum of its entries) as the memory floor.
+ * bound recomputed from the weights), the previous route's exact Gram check, and one plain read of {@code X} (a sum of its entries) as the memory floor.
  * Shapes: 003 Figure 4 (60 x 90), and {@code d = 10000} with {@code n = 1000} or {@code n = 10000}; the large inputs
  * are rows of a Kronecker product of two 100 x 100 orthogonal matrices (dense and exactly whitened up to rounding,
  * without an SVD of the whole matrix).
@@ -98,6 +98,15 @@ public class WhitenedClosedFormBenchmark {
     @Benchmark
     public WhitenedSolution certified() {
         return WhitenedClosedForm.solve(x, y, options);
+    }
+
+    /**
+     * The previous route's whitening check for comparison: {@code ||X X^T - I||_F} from the Gram matrix
+     * ({@code O(n^2 d)}); not run at 10000 x 10000 (5e11 multiply-adds).
+     */
+    @Benchmark
+    public double gramCheck() {
+        return x.numRows > 2000 ? Double.NaN : Whitening.rowDeviation(x);
     }
 
     /** The memory floor: one read of {@code X}. */
