@@ -61,12 +61,25 @@ public final class TwoPathReduction {
      *     {@code [-1, 1]}
      */
     public static double cost(double[] x, double[] y, double[] c, double a, double b, double cosPhi) {
+        return cost(x, y, c, a, b, cosPhi, false);
+    }
+
+    /**
+     * {@link #cost} for two <em>orthonormal</em> inputs when {@code orthonormalInputs} (whitened data with two samples,
+     * {@code X X^T = I_2}): the first layer's outputs {@code (z_i)_+} may then have any cosine {@code c_1 >= 0} and
+     * still cost at least {@code x_1^2 + y_1^2} ({@code ||W_1||_F^2 >= ||z_1||^2 + ||z_2||^2}); the lower bound of the
+     * class comment holds unchanged, since the Cauchy-Schwarz chain giving {@code prod kappa_l >= 1} may start at
+     * {@code c_1}. With {@code cos phi <= 0} (e.g. one-hot labels of two classes) the minimum is again
+     * {@code (L/2)(a^(2/L) + b^(2/L))}: 003 Thm 4.3's path network is optimal for one sample per class, {@code K = 2}.
+     */
+    public static double cost(double[] x, double[] y, double[] c, double a, double b, double cosPhi,
+            boolean orthonormalInputs) {
         int m = x.length;
         if (m == 0 || y.length != m || c.length != m) {
             throw new InvalidInputException("x, y, c", x.length + ", " + y.length + ", " + c.length + " entries",
                     "L - 1 >= 1 entries each");
         }
-        if (c[0] != 0) {
+        if (!orthonormalInputs && c[0] != 0) {
             throw new InvalidInputException("c[0]", c[0], "0 (the first layer's activations have disjoint supports)");
         }
         InvalidInputException.requireNonNegative("a", a);
@@ -161,12 +174,20 @@ public final class TwoPathReduction {
      * @return the least cost found
      */
     public static double searchMinimum(int depth, double a, double b, double cosPhi, int starts, long seed) {
+        return searchMinimum(depth, a, b, cosPhi, starts, seed, false);
+    }
+
+    /** {@link #searchMinimum} over the variables of {@link #cost(double[], double[], double[], double, double,
+     * double, boolean)}: with {@code orthonormalInputs} the first cosine is searched too. */
+    public static double searchMinimum(int depth, double a, double b, double cosPhi, int starts, long seed,
+            boolean orthonormalInputs) {
         InvalidInputException.requireAtLeast("depth", depth, 2);
         InvalidInputException.requirePositive("a", a);
         InvalidInputException.requirePositive("b", b);
         InvalidInputException.requireAtLeast("starts", starts, 1);
         int m = depth - 1;
-        int dim = 2 * m + Math.max(0, m - 1);
+        int first = orthonormalInputs ? 0 : 1;
+        int dim = 2 * m + (m - first);
         java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
         double best = Double.POSITIVE_INFINITY;
         for (int s = 0; s < starts; s++) {
@@ -174,7 +195,7 @@ public final class TwoPathReduction {
             for (int i = 0; i < dim; i++) {
                 z[i] = i < 2 * m ? 3 * (rng.nextDouble() - 0.5) : 4 * (rng.nextDouble() - 0.5);
             }
-            double f = reduced(z, m, a, b, cosPhi);
+            double f = reduced(z, m, first, a, b, cosPhi);
             int sweeps = 0;
             for (double step = 0.5; step > 1e-10 && sweeps < MAX_SWEEPS; sweeps++) {
                 boolean moved = false;
@@ -182,7 +203,7 @@ public final class TwoPathReduction {
                     for (int sign = -1; sign <= 1; sign += 2) {
                         double keep = z[i];
                         z[i] = keep + sign * step;
-                        double g = reduced(z, m, a, b, cosPhi);
+                        double g = reduced(z, m, first, a, b, cosPhi);
                         if (g < f) {
                             f = g;
                             moved = true;
@@ -200,20 +221,23 @@ public final class TwoPathReduction {
         return best;
     }
 
-    /** {@link #cost} at log-norms {@code z[0..m)}, {@code z[m..2m)} and cosines {@code sin^2} of {@code z[2m..)}. */
-    private static double reduced(double[] z, int m, double a, double b, double cosPhi) {
+    /**
+     * {@link #cost} at log-norms {@code z[0..m)}, {@code z[m..2m)} and cosines {@code c_first..c_(m-1)} given as
+     * {@code sin^2} of {@code z[2m..)} ({@code c_0 = 0} when {@code first = 1}).
+     */
+    private static double reduced(double[] z, int m, int first, double a, double b, double cosPhi) {
         double[] x = new double[m];
         double[] y = new double[m];
         double[] c = new double[m];
         for (int l = 0; l < m; l++) {
             x[l] = Math.exp(z[l]);
             y[l] = Math.exp(z[m + l]);
-            if (l > 0) {
-                double sn = Math.sin(z[2 * m + l - 1]);
+            if (l >= first) {
+                double sn = Math.sin(z[2 * m + l - first]);
                 c[l] = Math.min(sn * sn, 1 - 1e-15);
             }
         }
-        return cost(x, y, c, a, b, cosPhi);
+        return cost(x, y, c, a, b, cosPhi, first == 0);
     }
 
     /** {@code h^T W}. */

@@ -57,6 +57,17 @@ class TwoPathReductionTest {
     }
 
     @Test
+    void twoOrthonormalInputsWithOrthogonalTargetsNeedTwoPaths() {
+        // whitened data with one sample per class, K = 2: 003 Thm 4.3's path network is optimal
+        for (int depth = 2; depth <= 6; depth++) {
+            double p = RankOneRelu.twoPathValue(depth, 1, Math.sqrt(2));
+            double found = TwoPathReduction.searchMinimum(depth, 1, Math.sqrt(2), 0, 12, 40 + depth, true);
+            assertThat(found).isGreaterThanOrEqualTo(p - TOL * p);
+            assertThat(found).isLessThanOrEqualTo(p * (1 + SEARCH_RTOL));
+        }
+    }
+
+    @Test
     void sameSignOutputsShareOnePathAndApproachTheDualValue() {
         for (int depth = 3; depth <= 6; depth++) {
             double a = 1;
