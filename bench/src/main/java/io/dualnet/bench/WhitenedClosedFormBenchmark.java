@@ -1,6 +1,7 @@
 package io.dualnet.bench;
 
 import io.dualnet.deeprelu.WhitenedClosedForm;
+import io.dualnet.deeprelu.WhitenedInstances;
 import io.dualnet.deeprelu.WhitenedSolution;
 import io.dualnet.deeprelu.Whitening;
 import io.dualnet.linalg.Matrices;
@@ -58,34 +59,13 @@ public class WhitenedClosedFormBenchmark {
             DMatrixRMaj g = Matrices.gaussian(n, d, 1, new Random(3));
             x = Whitening.fit(g).apply(g);
         } else {
-            x = kroneckerRows(n, (int) Math.round(Math.sqrt(d)), 3);
+            x = WhitenedInstances.kroneckerRows(n, (int) Math.round(Math.sqrt(d)), 3);
         }
         y = new DMatrixRMaj(n, 10);
         for (int i = 0; i < n; i++) {
             y.set(i, i % 10, 1);
         }
         options = WhitenedClosedForm.Options.of(5, 50, 1e-3);
-    }
-
-    /** The first {@code n} rows of {@code Q_a (x) Q_b} with seeded orthogonal {@code m x m} factors. */
-    static DMatrixRMaj kroneckerRows(int n, int m, long seed) {
-        DMatrixRMaj ga = Matrices.gaussian(m, m, 1, new Random(seed));
-        DMatrixRMaj gb = Matrices.gaussian(m, m, 1, new Random(seed + 1));
-        DMatrixRMaj a = Whitening.fit(ga).apply(ga);
-        DMatrixRMaj b = Whitening.fit(gb).apply(gb);
-        int d = m * m;
-        DMatrixRMaj out = new DMatrixRMaj(n, d);
-        for (int i = 0; i < n; i++) {
-            int ia = i / m;
-            int ib = i % m;
-            for (int ja = 0; ja < m; ja++) {
-                double s = a.get(ia, ja);
-                for (int jb = 0; jb < m; jb++) {
-                    out.data[i * d + ja * m + jb] = s * b.get(ib, jb);
-                }
-            }
-        }
-        return out;
     }
 
     /** The network alone: one pass over {@code X} ({@code O(n d)} for one-hot labels). */

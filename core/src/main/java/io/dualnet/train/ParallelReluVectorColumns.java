@@ -182,7 +182,7 @@ final class ParallelReluVectorColumns {
         return out;
     }
 
-    private static double[] transposeTimes(DMatrixRMaj lambda, double[] v) {
+    static double[] transposeTimes(DMatrixRMaj lambda, double[] v) {
         double[] out = new double[lambda.numCols];
         for (int i = 0; i < lambda.numRows; i++) {
             for (int c = 0; c < lambda.numCols; c++) {

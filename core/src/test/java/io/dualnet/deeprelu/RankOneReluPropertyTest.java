@@ -6,7 +6,6 @@ import io.dualnet.train.ReluMinNormTrainer;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -44,17 +43,7 @@ class RankOneReluPropertyTest {
                     x.set(i, j, c[i] * a0[j]);
                 }
             }
-            List<DMatrixRMaj> w = new ArrayList<>();
-            int prev = d;
-            for (int l = 1; l <= depth; l++) {
-                int m = l == depth ? k : 1 + rng.nextInt(4);
-                DMatrixRMaj wl = new DMatrixRMaj(prev, m);
-                for (int i = 0; i < wl.data.length; i++) {
-                    wl.data[i] = rng.nextGaussian();
-                }
-                w.add(wl);
-                prev = m;
-            }
+            List<DMatrixRMaj> w = RandomNetworks.gaussianLayers(rng, d, depth, k, 1, 4);
             DMatrixRMaj y = DeepReluNetwork.withoutBiases(w).predict(x);
             RankOneReluSolution s = RankOneRelu.solve(x, y, RankOneRelu.Options.of(depth));
             double random = 0.5 * DeepReluNetwork.withoutBiases(w).squaredNorm(false);

@@ -5,7 +5,6 @@ import io.dualnet.net.DeepReluNetwork;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -92,17 +91,7 @@ class TwoPathReductionTest {
             for (int j = 0; j < d; j++) {
                 a0[j] = rng.nextGaussian();
             }
-            List<DMatrixRMaj> w = new ArrayList<>();
-            int prev = d;
-            for (int l = 1; l <= depth; l++) {
-                int m = l == depth ? k : 2 + rng.nextInt(4);
-                DMatrixRMaj wl = new DMatrixRMaj(prev, m);
-                for (int i = 0; i < wl.data.length; i++) {
-                    wl.data[i] = rng.nextGaussian();
-                }
-                w.add(wl);
-                prev = m;
-            }
+            List<DMatrixRMaj> w = RandomNetworks.gaussianLayers(rng, d, depth, k, 2, 4);
             DMatrixRMaj x = new DMatrixRMaj(new double[][] {a0, Arrays.stream(a0).map(v -> -v).toArray()});
             DMatrixRMaj f = DeepReluNetwork.withoutBiases(w).predict(x);
             double[] alpha = Arrays.copyOfRange(f.data, 0, k);

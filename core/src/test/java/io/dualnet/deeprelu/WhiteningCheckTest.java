@@ -20,28 +20,10 @@ import static org.assertj.core.data.Offset.offset;
 class WhiteningCheckTest {
     private static final double TOLERANCE = 1e-9;
 
-    /** The first {@code n} rows of the orthogonal {@code Q_a (x) Q_b} ({@code d = m^2}): whitened, dense. */
-    static DMatrixRMaj kroneckerRows(int n, int m, long seed) {
-        DMatrixRMaj a = WhitenedClosedFormTest.whitened(m, m, seed);
-        DMatrixRMaj b = WhitenedClosedFormTest.whitened(m, m, seed + 1);
-        int d = m * m;
-        DMatrixRMaj x = new DMatrixRMaj(n, d);
-        for (int i = 0; i < n; i++) {
-            int ia = i / m;
-            int ib = i % m;
-            for (int ja = 0; ja < m; ja++) {
-                for (int jb = 0; jb < m; jb++) {
-                    x.data[i * d + ja * m + jb] = a.get(ia, ja) * b.get(ib, jb);
-                }
-            }
-        }
-        return x;
-    }
-
     @Test
     void largeWhitenedDataTakeTheRandomizedRouteAndAreCertified() {
         int n = 520;
-        DMatrixRMaj x = kroneckerRows(n, 24, 3);
+        DMatrixRMaj x = WhitenedInstances.kroneckerRows(n, 24, 3);
         assertThat((double) n * n * x.numCols).isGreaterThan(WhiteningCheck.EXACT_WORK);
         DMatrixRMaj y = new DMatrixRMaj(n, 1);
         for (int i = 0; i < n; i++) {
@@ -64,7 +46,7 @@ class WhiteningCheckTest {
     @Test
     void randomizedBoundIsAboveTheSpectralNormAndRejectsDataThatAreNotWhitened() {
         int n = 520;
-        DMatrixRMaj w = kroneckerRows(n, 24, 5);
+        DMatrixRMaj w = WhitenedInstances.kroneckerRows(n, 24, 5);
         Random rng = new Random(9);
         DMatrixRMaj y = WhitenedClosedFormTest.oneHot(n, 4);
         for (double eps : new double[] {1e-7, 1e-4, 1e-2}) {
@@ -113,7 +95,7 @@ class WhiteningCheckTest {
 
     @Test
     void aNonFiniteEntryIsNamedOnTheRandomizedRouteToo() {
-        DMatrixRMaj x = kroneckerRows(520, 24, 7);
+        DMatrixRMaj x = WhitenedInstances.kroneckerRows(520, 24, 7);
         x.set(17, 40, Double.NaN);
         assertThatThrownBy(() -> WhitenedClosedForm.solve(x, WhitenedClosedFormTest.oneHot(520, 2),
                 WhitenedClosedForm.Options.of(3, 2, 0)))

@@ -43,7 +43,7 @@ class ParallelReluVectorColumnsTest {
             probes.add(ParallelReluColumns.randomBranch(new int[] {3}, 3, r));
         }
         for (List<DMatrixRMaj> p : probes) {
-            m = Math.max(m, norm(transposeTimes(lambda, ParallelReluColumns.feature(x, p))));
+            m = Math.max(m, norm(ParallelReluVectorColumns.transposeTimes(lambda, ParallelReluColumns.feature(x, p))));
         }
         double lower = GroupInterpolation.inner(lambda, y) / m;
         assertThat(lower).isLessThanOrEqualTo(upper + TOL);
@@ -68,14 +68,7 @@ class ParallelReluVectorColumnsTest {
     @Test
     void rankOneTargetScalesTheScalarValue() {
         // Y = y u^T on rank-one data: P(Y) = ||u|| P(y) = ||u|| (|alpha| + |beta|) / ||a0||, and both bounds reach it
-        double[] c = {1, -2, 0.5, -1};
-        double[] a0 = {0.8, 1.6};
-        DMatrixRMaj x = new DMatrixRMaj(4, 2);
-        for (int i = 0; i < 4; i++) {
-            for (int j = 0; j < 2; j++) {
-                x.set(i, j, c[i] * a0[j]);
-            }
-        }
+        DMatrixRMaj x = ParallelReluColumnsTest.rankOneExample();
         double[] y1 = {1.5, 1.4, 0.75, 0.7};
         RankOneData data = RankOneData.of(x, "x");
         RankOneTarget t = RankOneTarget.of(data, new DMatrixRMaj(4, 1, true, y1));
@@ -123,16 +116,6 @@ class ParallelReluVectorColumnsTest {
         assertThat(Matrices.distance(fit, y)).isLessThan(FIT);
         assertThat(total).isCloseTo(b.upper(), within(1e-9));
         return total;
-    }
-
-    private static double[] transposeTimes(DMatrixRMaj lambda, double[] v) {
-        double[] out = new double[lambda.numCols];
-        for (int i = 0; i < lambda.numRows; i++) {
-            for (int c = 0; c < lambda.numCols; c++) {
-                out[c] += lambda.get(i, c) * v[i];
-            }
-        }
-        return out;
     }
 
     private static double norm(double[] v) {
