@@ -28,10 +28,10 @@ import java.util.concurrent.Callable;
  * networks trained on (22) with a growing number of branches.
  */
 @Command(name = "parallel", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Parallel deep ReLU networks (Wang, Ergen, Pilanci (22)-(25), Thm 6-7), scalar output:",
-            "min (1/L) sum_j sum_l ||W_(l,j)||_F^L s.t. sum_j f_j(X) = y, equal to (23) min sum_j |w_(L,j)| with unit",
-            "hidden layers. Column generation over branches (Thm 7) gives a network (upper bound) and the dual point of",
-            "(24) (certified and estimated lower bounds); --train adds parallel networks trained on (22)."})
+        description = {"Parallel deep ReLU networks (Wang, Ergen, Pilanci (22)-(25), Thm 6-7), Y in R^(n x K):",
+            "min (1/L) sum_j sum_l ||W_(l,j)||_F^L s.t. sum_j f_j(X) = Y, equal to (23) min sum_j ||w_(L,j)||_2 with unit",
+            "hidden layers. Column generation over branches (Thm 7; a group lasso for K > 1) gives a network (upper",
+            "bound) and the dual point of (24) (certified and estimated lower bounds); --train adds networks trained on (22)."})
 public final class ReluDeepParallelCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -85,9 +85,6 @@ public final class ReluDeepParallelCommand implements Callable<Integer> {
         }
         OutputSet outputSet = WeightsOutput.prepare(out);
         DMatrixRMaj[] xy = data.load();
-        if (xy[1].numCols != 1) {
-            throw new InvalidInputException("--y", xy[1].numRows + "x" + xy[1].numCols + " matrix", "one column (scalar output)");
-        }
         if (xy[0].numRows > 200) {
             throw new InvalidInputException("--x", xy[0].numRows + " samples", "at most 200 samples (dense simplex column generation)");
         }
@@ -106,6 +103,7 @@ public final class ReluDeepParallelCommand implements Callable<Integer> {
         r.put("depth", depth);
         r.put("samples", xy[0].numRows);
         r.put("features", xy[0].numCols);
+        r.put("outputs", xy[1].numCols);
         r.put("primal_upper", b.upper());
         r.put("dual_lower_certified", b.lowerCertified());
         r.put("dual_lower_estimate", b.lowerEstimate());
@@ -114,12 +112,13 @@ public final class ReluDeepParallelCommand implements Callable<Integer> {
         r.put("converged", b.converged());
         r.put("status", b.converged() ? "converged" : "max_rounds");
         r.put("active_branches", b.activeBranches());
-        r.put("branch_bound", xy[0].numRows + 1);
+        r.put("branch_bound", xy[0].numRows * xy[1].numCols + 1);
         r.put("fit_residual", b.fitResidual());
         RankOneData rank = RankOneData.of(xy[0], "--x");
         r.put("rank_one_deviation", rank.deviation());
-        if (rank.deviation() <= RankOneData.DEFAULT_TOLERANCE) {
-            RankOneTarget t = RankOneTarget.of(rank, xy[1]);
+        DMatrixRMaj target = rankOneColumn(xy[1]);
+        if (rank.deviation() <= RankOneData.DEFAULT_TOLERANCE && target != null) {
+            RankOneTarget t = RankOneTarget.of(rank, target);
             if (t.residual() <= RankOneData.DEFAULT_TOLERANCE) {
                 r.put("rank_one_exact", (t.alphaNorm() + t.betaNorm()) / rank.a0Norm());
             }
@@ -150,8 +149,8 @@ public final class ReluDeepParallelCommand implements Callable<Integer> {
                     arrays.put("W" + (l + 1) + "_branch" + (j + 1) + ".npy", b.branches().get(j).get(l));
                 }
             }
-            arrays.put("last_layer.npy", new DMatrixRMaj(b.activeBranches(), 1, true, b.lastLayer()));
-            arrays.put("lambda.npy", new DMatrixRMaj(b.lambda().length, 1, true, b.lambda()));
+            arrays.put("last_layer.npy", b.lastLayerMatrix());
+            arrays.put("lambda.npy", b.lambdaMatrix());
             WeightsOutput.write(outputSet, arrays, r);
             r.put("out", out.toString());
         }
@@ -163,6 +162,26 @@ public final class ReluDeepParallelCommand implements Callable<Integer> {
             print(r, b);
         }
         return 0;
+    }
+
+    /**
+     * {@code y} itself for one column; for {@code K > 1} a column {@code y'} with {@code Y = y' v^T}, {@code ||v|| = 1},
+     * when {@code Y} has rank one ({@code sigma_2 <= tolerance sigma_1}): then (23) for {@code Y} has the value of (23)
+     * for {@code y'} (any network for one is scaled into a network for the other at the same cost); else null.
+     */
+    private static DMatrixRMaj rankOneColumn(DMatrixRMaj y) {
+        if (y.numCols == 1) {
+            return y;
+        }
+        io.dualnet.linalg.Svd svd = io.dualnet.linalg.Linalg.get().svd(y);
+        if (svd.s().length == 0 || !(svd.s()[0] > 0) || (svd.s().length > 1 && svd.s()[1] > RankOneData.DEFAULT_TOLERANCE * svd.s()[0])) {
+            return null;
+        }
+        DMatrixRMaj col = new DMatrixRMaj(y.numRows, 1);
+        for (int i = 0; i < y.numRows; i++) {
+            col.data[i] = svd.s()[0] * svd.u().get(i, 0);
+        }
+        return col;
     }
 
     private List<Map<String, Object>> train(DMatrixRMaj[] xy) {

@@ -177,7 +177,9 @@ public final class ReluDeepWhitenedCommand implements Callable<Integer> {
         result.put("rescaled_primal", s.rescaledPrimal());
         result.put("rescaled_dual", s.rescaledDual());
         result.put("whitening_deviation", s.whiteningDeviation());
-        result.put("column_deviation", Whitening.columnDeviation(x));
+        result.put("whitening_check", s.whiteningCheck());
+        result.put("whitening_failure_probability", s.whiteningFailureProbability());
+        result.put("column_deviation", s.columnDeviation());
         result.put("orthogonality_deviation", s.orthogonalityDeviation());
         result.put("seconds", seconds);
         if (xy.length > 2) {

@@ -82,6 +82,7 @@ public final class Ergen003DeepReluSection implements ReportSection {
                 + "bounds come from ||f(X)||_* <= ||X||_2 prod_l ||W_l||_F (see DualNet's WhitenedClosedForm). All "
                 + "runs seeded (master seed " + ctx.seed() + ").");
         theorems(out);
+        WhitenedMultiClassCheck.render(ctx, out);
         figure1(ctx, out);
         figure3b(ctx, out);
         figure4(ctx, out);

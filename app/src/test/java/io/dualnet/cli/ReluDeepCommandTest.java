@@ -53,11 +53,13 @@ class ReluDeepCommandTest {
         JsonNode json = JsonOutput.mapper().readTree(out());
         for (String f : List.of("problem", "n", "d", "k", "depth", "width", "beta", "variant", "primal", "dual", "gap",
                 "relative_gap", "status", "loss", "penalty", "residual", "paths", "path_norms", "path_gains",
-                "rescaled_primal", "rescaled_dual", "whitening_deviation", "column_deviation",
-                "orthogonality_deviation", "seconds", "out")) {
+                "rescaled_primal", "rescaled_dual", "whitening_deviation", "whitening_check",
+                "whitening_failure_probability", "column_deviation", "orthogonality_deviation", "seconds", "out")) {
             assertThat(json.has(f)).as(f).isTrue();
         }
         assertThat(json.get("status").asText()).isEqualTo("certified");
+        assertThat(json.get("whitening_check").asText()).isEqualTo("exact");
+        assertThat(json.get("column_deviation").asDouble()).isCloseTo(Math.sqrt(3), org.assertj.core.data.Offset.offset(1e-9));
         List<DMatrixRMaj> w = new ArrayList<>();
         for (int l = 1; l <= 4; l++) {
             w.add(NpyReader.read(dir.resolve("W" + l + ".npy"), "W" + l));

@@ -109,4 +109,31 @@ class ReluDeepRankOneCommandTest {
         assertThat(j.get("fit_residual").asDouble()).isLessThan(1e-9);
         assertThat(cli.run("relu-deep", "parallel", "--generate", "wang-thm5", "--hidden", "0")).isEqualTo(2);
     }
+
+    @Test
+    void parallelAcceptsVectorOutputsAndClosesTheBracketOnARankOneTarget(@TempDir Path dir) throws Exception {
+        // rank-one X = c a0^T, Y = y u^T with u = (1, -0.5): (23) has ||u|| times the scalar value
+        Path x = dir.resolve("x.csv");
+        Path y = dir.resolve("y.csv");
+        Files.writeString(x, "0.8,1.6\n-1.6,-3.2\n0.4,0.8\n-0.8,-1.6\n");
+        Files.writeString(y, "1.5,-0.75\n1.4,-0.7\n0.75,-0.375\n0.7,-0.35\n");
+        Path out = dir.resolve("net");
+        assertThat(cli.run("relu-deep", "parallel", "--x", x.toString(), "--y", y.toString(), "--rounds", "6",
+                "--starts", "3", "--out", out.toString(), "--json")).as(cli.err()).isZero();
+        JsonNode j = cli.json();
+        assertThat(j.get("outputs").asInt()).isEqualTo(2);
+        assertThat(j.get("branch_bound").asInt()).isEqualTo(9);
+        double exact = j.get("rank_one_exact").asDouble();
+        assertThat(exact).isCloseTo(Math.sqrt(1.25) * (1.5 + 0.7) / Math.sqrt(0.8 * 0.8 + 1.6 * 1.6), within(1e-9));
+        assertThat(j.get("primal_upper").asDouble()).isCloseTo(exact, within(1e-6));
+        assertThat(j.get("dual_lower_estimate").asDouble()).isCloseTo(exact, within(1e-6));
+        assertThat(j.get("dual_lower_certified").asDouble()).isLessThanOrEqualTo(exact + TOL);
+        assertThat(j.get("fit_residual").asDouble()).isLessThan(1e-9);
+        DMatrixRMaj last = NpyReader.read(out.resolve("last_layer.npy"), "last");
+        DMatrixRMaj lambda = NpyReader.read(out.resolve("lambda.npy"), "lambda");
+        assertThat(last.numCols).isEqualTo(2);
+        assertThat(last.numRows).isEqualTo(j.get("active_branches").asInt());
+        assertThat(lambda.numRows).isEqualTo(4);
+        assertThat(lambda.numCols).isEqualTo(2);
+    }
 }

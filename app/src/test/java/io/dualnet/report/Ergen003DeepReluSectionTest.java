@@ -30,6 +30,7 @@ class Ergen003DeepReluSectionTest {
                 Outcome.FAILS,                 // Thm 4.4: X^T X = I as printed
                 Outcome.FAILS,                 // Thm 4.4: sign lost
                 Outcome.HOLDS_UNDER_CONDITION, // Thm 4.4 fixed: rescaled problem only
+                Outcome.HOLDS_UNDER_CONDITION, // Thm 4.3, K >= 2: path value reached by training, not certified
                 Outcome.FAILS,                 // Fig 1: trained kinks not all at the data (measured)
                 Outcome.HOLDS,                 // Fig 3b
                 Outcome.HOLDS,                 // Fig 4 objective

@@ -17,10 +17,12 @@ class ReluRankOneSectionTest {
         ReportContext ctx = new ReportContext(tmp, "relu-deep-rank-one", 1, true, 2, ProgressSink.none());
         SectionResult r = new ReluRankOneSection().render(ctx);
         List<Verdict> v = r.verdicts();
-        assertThat(v).hasSize(9);
+        assertThat(v).hasSize(10);
         assertThat(v.get(0).outcome()).isEqualTo(Outcome.FAILS);
         assertThat(v.get(0).detail()).contains("P = 3.0000 > D = 2.3811");
         assertThat(v).noneMatch(x -> x.outcome() == Outcome.NOT_CHECKED);
+        assertThat(v).anyMatch(x -> x.claim().startsWith("Opposite-sign rank-one optimum for every depth")
+                && x.outcome() == Outcome.HOLDS);
         assertThat(tmp.resolve("relu-deep-rank-one").resolve("thm5.png")).exists();
         assertThat(tmp.resolve("relu-deep-rank-one").resolve("parallel-bracket.png")).exists();
     }

@@ -28,14 +28,14 @@ import java.util.List;
  *       nonnegative {@code phi_l}, all layers of norm {@code K^{1/L}} (Theorem 4.1's weights, with the first layer
  *       carrying both signs);</li>
  *   <li>opposite signs ({@code beta = -k alpha}, {@code k > 0}): {@code P = (L/2)(a^{2/L} + b^{2/L}) > D}: two
- *       separate paths. This corrects Theorem 5 of Wang et al., which claims {@code P = D}. Lower bound: for
- *       {@code L <= 4} every layer's Frobenius norm splits into disjoint blocks serving {@code +a0} and {@code -a0}
- *       (columns of {@code W_1}, rows of {@code W_2}, columns of {@code W_(L-1)}, entries of {@code W_L}), so
- *       {@code P >= min 1/2 sum_l (x_l^2 + y_l^2)} with {@code prod x_l >= a}, {@code prod y_l >= b}, which is the
- *       value above; for {@code L >= 5} the middle layers cannot be split this way and the value is reported as an
- *       upper bound ({@link RankOneReluSolution.Status#FEASIBLE}), matched by seeded training in the tests;</li>
- *   <li>vector outputs in different directions: the same two-path network, an upper bound (no closed form in the
- *       papers).</li>
+ *       separate paths, for every depth. This corrects Theorem 5 of Wang et al., which claims {@code P = D}. Lower
+ *       bound ({@link TwoPathReduction}): the network only sees {@code +-a0}; the cost of each layer is at least a
+ *       function of the 2 x 2 Gram matrices of the activations (the ReLU never makes a layer cheaper because the
+ *       activations are non-negative), and that function of norms and cosines is at least the two-path value by AM-GM
+ *       once {@code (1 - c c')^2 >= (1 - c^2)(1 - c'^2)} shows that the cosines cannot pay off;</li>
+ *   <li>vector outputs in different directions: the same two-path network. It is optimal when
+ *       {@code alpha . beta <= 0} (the same lower bound: the output cross term has the helpful sign); for an acute
+ *       angle it is an upper bound ({@link RankOneReluSolution.Status#FEASIBLE}; no closed form in the papers).</li>
  * </ul>
  *
  * <p>For {@code L = 2} the two-path network is optimal in every case ({@code P = D = K}).
@@ -130,13 +130,11 @@ public final class RankOneRelu {
             primal = twoPathValue(depth, a / an, b / an);
             if (depth == 2) {
                 optimality = "dual certificate (P = D for L = 2)";
-            } else if (target.signCase() == RankOneTarget.SignCase.OPPOSITE && depth <= 4) {
-                optimality = "block lower bound (opposite signs, L <= 4): P > D";
+            } else if (RankOneTarget.dot(target.alpha(), target.beta()) <= 0) {
+                optimality = "two-path lower bound (Gram reduction, alpha . beta <= 0): P > D";
             } else {
                 status = RankOneReluSolution.Status.FEASIBLE;
-                optimality = target.signCase() == RankOneTarget.SignCase.OPPOSITE
-                        ? "upper bound: the two-path network (optimality not proved for L >= 5)"
-                        : "upper bound: the two-path network (outputs in different directions: no closed form)";
+                optimality = "upper bound: the two-path network (outputs at an acute angle: no closed form)";
             }
         }
         if (data.deviation() > options.tolerance() || target.residual() > options.tolerance()) {

@@ -33,13 +33,13 @@ public final class RankOneReluRegularized {
     /**
      * The result.
      *
-     * @param objective {@code J*} (for {@code L >= 5} with opposite signs at the optimum: an upper bound)
+     * @param objective {@code J*}
      * @param u the optimal output at {@code a0}
      * @param v the optimal output at {@code -a0}
      * @param network the minimum-norm network realizing {@code (u, v)}
      * @param networkObjective {@code 1/2 ||f(X) - y||^2 + (beta/2) sum ||W||^2} recomputed from the weights
-     * @param certified whether {@code objective} is the global optimum (false only for {@code L >= 5} with opposite
-     *     signs at the optimum, where {@code R} is an upper bound)
+     * @param certified whether {@code objective} is the global optimum: always true since {@code R(u, v)} is exact for
+     *     every depth ({@link TwoPathReduction}); kept for callers
      */
     public record Solution(double objective, double u, double v, RankOneReluSolution network, double networkObjective,
                            boolean certified) {
@@ -141,8 +141,7 @@ public final class RankOneReluRegularized {
             loss += (f.data[i] - y.data[i]) * (f.data[i] - y.data[i]);
         }
         double recomputed = 0.5 * loss + beta * net.networkObjective();
-        boolean certified = depth <= 4 || bu * bv >= 0;
-        return new Solution(perp + best, bu, bv, net, recomputed, certified);
+        return new Solution(perp + best, bu, bv, net, recomputed, true);
     }
 
     /** {@code argmin_(s >= 0) 1/2 n (s - a)^2 + kappa s^p}, {@code 0 < p <= 1}. */

@@ -31,7 +31,7 @@ public record RankOneReluSolution(int depth, double primal, double dual, RankOne
 
     /** What is known about {@link #primal()}. */
     public enum Status {
-        /** Certified global optimum (a dual certificate, or the block lower bound for the opposite-sign case). */
+        /** Certified global optimum (a dual certificate, or the two-path lower bound of {@link TwoPathReduction}). */
         OPTIMAL,
         /** A feasible network; its value is an upper bound, optimality is not proved. */
         FEASIBLE,

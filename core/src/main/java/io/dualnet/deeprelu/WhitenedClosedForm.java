@@ -133,31 +133,49 @@ public final class WhitenedClosedForm {
      *     {@code hiddenWidth} is below the number of paths
      */
     public static WhitenedSolution solve(DMatrixRMaj x, DMatrixRMaj y, Options o) {
-        Matrices.requireNonEmpty("x", Matrices.requireFinite("x", x));
+        Matrices.requireNonEmpty("x", x);
         Matrices.requireNonEmpty("y", Matrices.requireFinite("y", y));
         if (y.numRows != x.numRows) {
             throw new MatrixDimensionException("y", Matrices.shape(y), x.numRows + " x K (one row per sample of x)");
         }
-        double white = Whitening.rowDeviation(x);
+        List<Path> paths = paths(y);
+        int n = x.numRows;
+        int d = x.numCols;
+        int p = paths.size();
+        int l = o.depth();
+        double[][] hidden = new double[p][l - 1];
+        double[] last = new double[p];
+        int[] lastSign = new int[p];
+        boolean buildable = p > 0 && o.hiddenWidth() >= p;
+        if (buildable) {
+            scales(paths, o, hidden, last, lastSign);
+        }
+        // Pass 1 over X: X^T u_r for every path (sparse rows) and X^T Z for the probes (one GEMM); a non-finite entry
+        // of X makes these non-finite, so X itself is scanned only then (for the message).
+        WhiteningCheck check = WhiteningCheck.plan(n, d);
+        DMatrixRMaj phi = pathProjections(x, paths);
+        DMatrixRMaj probes = check.probes();
+        DMatrixRMaj xtz = probes == null ? null : Linalg.get().mult(x, true, probes, false);
+        if (!allFinite(phi) || (xtz != null && !allFinite(xtz))) {
+            Matrices.requireFinite("x", x);
+            throw new InvalidInputException("x", "entries whose products overflow", "finite products X^T v");
+        }
+        DeepReluNetwork net = buildable
+                ? build(phi, columnNorms(phi), d, y.numCols, paths, o, hidden, last, lastSign) : null;
+        // Pass 2 over X: X [W_1's path columns | X^T Z] = the first layer's pre-activations and X X^T Z (one GEMM).
+        DMatrixRMaj second = secondPass(x, net, p, xtz);
+        check.measure(x, second, net == null ? 0 : p);
+        double white = check.deviation();
         double ortho = orthogonalityDeviation(y);
         if (!o.force() && !(white <= o.tolerance())) {
-            throw new WhitenedAssumptionException("x", "X is not whitened", "||X X^T - I||", white,
-                    o.tolerance());
+            throw new WhitenedAssumptionException("x", "X is not whitened", check.normName(), white, o.tolerance());
         }
         if (!o.force() && !(ortho <= o.tolerance())) {
             throw new WhitenedAssumptionException("y", "Y does not have orthogonal columns",
                     "max |cos(y_i, y_j)|", ortho, o.tolerance());
         }
-        List<Path> paths = checkedPaths(y, o);
-        int p = paths.size();
-        int l = o.depth();
-        double[] gains = new double[p];
-        double[][] hidden = new double[p][l - 1];
-        double[] last = new double[p];
-        int[] lastSign = new int[p];
-        scales(paths, o, hidden, last, lastSign);
-        DeepReluNetwork net = build(x, y.numCols, paths, o, hidden, last, lastSign);
-        DMatrixRMaj f = net.predict(x);
+        checkedPaths(o, paths);
+        DMatrixRMaj f = forward(net, second, p);
         double loss = 0;
         for (int i = 0; i < f.getNumElements(); i++) {
             double r = f.data[i] - y.data[i];
@@ -167,6 +185,7 @@ public final class WhitenedClosedForm {
         double penalty = 0.5 * net.squaredNorm(false);
         double objective = o.beta() == 0 ? penalty : loss + o.beta() * penalty;
         double[] norms = new double[p];
+        double[] gains = new double[p];
         for (int r = 0; r < p; r++) {
             norms[r] = paths.get(r).norm;
             double g = Math.abs(last[r]);
@@ -175,7 +194,7 @@ public final class WhitenedClosedForm {
             }
             gains[r] = g;
         }
-        // ||X||_2^2 = lambda_max(X X^T) <= 1 + ||X X^T - I||_2: a valid (exact when whitened) bound, no SVD of X.
+        // ||X||_2^2 = lambda_max(X X^T) <= 1 + ||X X^T - I||_2: a valid bound (exact when whitened), no SVD of X.
         double sigmaX = Math.sqrt(1 + white);
         double[] sy = Linalg.get().singularValues(y);
         double bound = o.beta() == 0 ? minNormBound(sy, sigmaX, l) : regularizedBound(sy, sigmaX, l, o.beta());
@@ -199,7 +218,8 @@ public final class WhitenedClosedForm {
         String status = !assumptions ? "forced"
                 : gap <= o.tolerance() * Math.max(1, Math.abs(objective)) * 1e3 ? "certified" : "bounded";
         return new WhitenedSolution(net, o.variant(), l, o.beta(), objective, loss, penalty, bound, gap,
-                Math.sqrt(2 * loss), p, norms, gains, rescaledPrimal, rescaledDual, white, ortho, status);
+                Math.sqrt(2 * loss), p, norms, gains, rescaledPrimal, rescaledDual, white, check.route(),
+                check.failureProbability(), check.columnDeviation(), ortho, status);
     }
 
     /**
@@ -210,16 +230,16 @@ public final class WhitenedClosedForm {
      * @throws InvalidInputException when {@code y} is zero or {@code hiddenWidth} is below the number of paths
      */
     public static DeepReluNetwork network(DMatrixRMaj x, DMatrixRMaj y, Options o) {
-        List<Path> paths = checkedPaths(y, o);
+        List<Path> paths = checkedPaths(o, paths(y));
         double[][] hidden = new double[paths.size()][o.depth() - 1];
         double[] last = new double[paths.size()];
         int[] lastSign = new int[paths.size()];
         scales(paths, o, hidden, last, lastSign);
-        return build(x, y.numCols, paths, o, hidden, last, lastSign);
+        DMatrixRMaj phi = pathProjections(x, paths);
+        return build(phi, columnNorms(phi), x.numCols, y.numCols, paths, o, hidden, last, lastSign);
     }
 
-    private static List<Path> checkedPaths(DMatrixRMaj y, Options o) {
-        List<Path> paths = paths(y);
+    private static List<Path> checkedPaths(Options o, List<Path> paths) {
         if (paths.isEmpty()) {
             throw new InvalidInputException("y", "all zeros", "a target with a non-zero entry");
         }
@@ -228,6 +248,103 @@ public final class WhitenedClosedForm {
                     + " (one hidden unit per label path (y_j)_+ / (-y_j)_+)");
         }
         return paths;
+    }
+
+    /**
+     * {@code X^T u_r} for every path, as the rows of a {@code p x d} matrix: one pass over the rows of {@code X},
+     * each row added to the paths on which it is non-zero ({@code O(n d)} for one-hot labels).
+     */
+    private static DMatrixRMaj pathProjections(DMatrixRMaj x, List<Path> paths) {
+        int n = x.numRows;
+        int d = x.numCols;
+        int p = paths.size();
+        double[] out = new double[p * d];
+        double[] xd = x.data;
+        for (int i = 0; i < n; i++) {
+            int xo = i * d;
+            for (int r = 0; r < p; r++) {
+                double u = paths.get(r).part[i];
+                if (u != 0) {
+                    int oo = r * d;
+                    for (int c = 0; c < d; c++) {
+                        out[oo + c] += u * xd[xo + c];
+                    }
+                }
+            }
+        }
+        return new DMatrixRMaj(p, d, true, out);
+    }
+
+    /** Euclidean norms of the rows of {@code phi}. */
+    private static double[] columnNorms(DMatrixRMaj phi) {
+        double[] norms = new double[phi.numRows];
+        for (int r = 0; r < phi.numRows; r++) {
+            double s = 0;
+            for (int c = 0; c < phi.numCols; c++) {
+                double v = phi.data[r * phi.numCols + c];
+                s += v * v;
+            }
+            norms[r] = Math.sqrt(s);
+        }
+        return norms;
+    }
+
+    private static boolean allFinite(DMatrixRMaj a) {
+        for (int i = 0; i < a.getNumElements(); i++) {
+            if (!Double.isFinite(a.data[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code X [W_1(:, 1..p) | X^T Z]} ({@code n x (p + k)}): the first layer's pre-activations on its path columns
+     * (recomputed from the returned weights) beside {@code X X^T Z}, one GEMM; absent parts are left out.
+     */
+    private static DMatrixRMaj secondPass(DMatrixRMaj x, DeepReluNetwork net, int p, DMatrixRMaj xtz) {
+        int d = x.numCols;
+        int active = net == null ? 0 : p;
+        int k = xtz == null ? 0 : xtz.numCols;
+        int q = active + k;
+        if (q == 0) {
+            return new DMatrixRMaj(x.numRows, 0);
+        }
+        DMatrixRMaj right = new DMatrixRMaj(d, q);
+        DMatrixRMaj w1 = net == null ? null : net.weightView(1);
+        for (int c = 0; c < d; c++) {
+            for (int r = 0; r < active; r++) {
+                right.data[c * q + r] = w1.data[c * w1.numCols + r];
+            }
+            for (int j = 0; j < k; j++) {
+                right.data[c * q + active + j] = xtz.data[c * k + j];
+            }
+        }
+        return Linalg.get().mult(x, false, right, false);
+    }
+
+    /**
+     * The network's outputs from the first layer's pre-activations on its path columns (the other columns of
+     * {@code W_1} are zero, so are their pre-activations): ReLU, then layers {@code 2..L} as in
+     * {@link DeepReluNetwork#activations}.
+     */
+    private static DMatrixRMaj forward(DeepReluNetwork net, DMatrixRMaj second, int p) {
+        int n = second.numRows;
+        int m = net.weightView(1).numCols;
+        DMatrixRMaj a = new DMatrixRMaj(n, m);
+        for (int i = 0; i < n; i++) {
+            for (int r = 0; r < p; r++) {
+                a.data[i * m + r] = Math.max(0, second.data[i * second.numCols + r]);
+            }
+        }
+        for (int layer = 2; layer <= net.depth(); layer++) {
+            DMatrixRMaj z = Linalg.get().mult(a, false, net.weightView(layer), false);
+            if (layer < net.depth()) {
+                DeepReluNetwork.relu(z);
+            }
+            a = z;
+        }
+        return a;
     }
 
     /** The label paths: for each column {@code j}, {@code (y_j)_+} then {@code (-y_j)_+}, the non-zero ones. */
@@ -320,30 +437,16 @@ public final class WhitenedClosedForm {
         return at < 0.5 * a * a ? rho : 0;
     }
 
-    private static DeepReluNetwork build(DMatrixRMaj x, int k, List<Path> paths, Options o, double[][] hidden,
-            double[] last, int[] sign) {
-        int d = x.numCols;
+    private static DeepReluNetwork build(DMatrixRMaj phi, double[] phiNorms, int d, int k, List<Path> paths,
+            Options o, double[][] hidden, double[] last, int[] sign) {
         int m = o.hiddenWidth();
         int l = o.depth();
         List<DMatrixRMaj> w = new ArrayList<>(l);
         DMatrixRMaj w1 = new DMatrixRMaj(d, m);
         for (int r = 0; r < paths.size(); r++) {
-            double[] u = paths.get(r).part;
-            double[] phi = new double[d];
-            double nn = 0;
-            for (int i = 0; i < x.numRows; i++) {
-                if (u[i] != 0) {
-                    for (int c = 0; c < d; c++) {
-                        phi[c] += x.get(i, c) * u[i];
-                    }
-                }
-            }
-            for (double v : phi) {
-                nn += v * v;
-            }
-            double scale = nn > 0 ? hidden[r][0] / Math.sqrt(nn) : 0;
+            double scale = phiNorms[r] > 0 ? hidden[r][0] / phiNorms[r] : 0;
             for (int c = 0; c < d; c++) {
-                w1.set(c, r, scale * phi[c]);
+                w1.data[c * m + r] = scale * phi.data[r * d + c];
             }
         }
         w.add(w1);

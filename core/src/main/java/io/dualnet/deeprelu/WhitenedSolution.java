@@ -28,7 +28,14 @@ import io.dualnet.net.DeepReluNetwork;
  *     layer), recomputed from the weights; otherwise {@code NaN}
  * @param rescaledDual for the same case: the value of the paper's dual (52), {@code sum_r (a_r^2/2 if a_r <= beta,
  *     else beta a_r - beta^2/2)}; otherwise {@code NaN}
- * @param whiteningDeviation {@code ||X X^T - I_n||_2}
+ * @param whiteningDeviation the measured whitening deviation: {@code ||X X^T - I_n||_F} when {@code whiteningCheck}
+ *     is {@code exact}, the randomized upper bound of {@code ||X X^T - I_n||_2} when it is {@code randomized}
+ *     (see {@code WhiteningCheck})
+ * @param whiteningCheck {@code exact} ({@code n^2 d <= 2^27}) or {@code randomized} (Gaussian probes)
+ * @param whiteningFailureProbability 0 for {@code exact}; for {@code randomized}, the largest chance that
+ *     {@code whiteningDeviation < ||X X^T - I||_2} (then the lower bound, which uses it, may fail)
+ * @param columnDeviation {@code ||X^T X - I_d||_F = sqrt(||X X^T - I_n||_F^2 + d - n)} (estimated by the probes on
+ *     the randomized route)
  * @param orthogonalityDeviation the largest {@code |cos|} between two non-zero columns of {@code Y}
  * @param status {@code certified}: gap within tolerance (the network is optimal); {@code bounded}: the network and a
  *     valid lower bound, not proven optimal; {@code forced}: the assumptions do not hold (built with force), no
@@ -51,6 +58,9 @@ public record WhitenedSolution(
         double rescaledPrimal,
         double rescaledDual,
         double whiteningDeviation,
+        String whiteningCheck,
+        double whiteningFailureProbability,
+        double columnDeviation,
         double orthogonalityDeviation,
         String status) {
 }

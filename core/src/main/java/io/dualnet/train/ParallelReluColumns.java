@@ -76,11 +76,17 @@ public final class ParallelReluColumns {
         this.options = options;
     }
 
-    /** Bounds (23) for {@code x} ({@code n x d}) and {@code y} ({@code n x 1}). */
+    /**
+     * Bounds (23) for {@code x} ({@code n x d}) and {@code y} ({@code n x K}); for {@code K > 1} the route of
+     * {@link ParallelReluVectorColumns} (group lasso, {@code ||Lambda^T v||_2} search).
+     */
     public ParallelReluBracket solve(DMatrixRMaj x, DMatrixRMaj y) {
         int n = x.numRows;
-        if (y.numRows != n || y.numCols != 1) {
-            throw new InvalidInputException("--y", Matrices.shape(y), n + " x 1 (one scalar target per sample)");
+        if (y.numRows != n || y.numCols < 1) {
+            throw new InvalidInputException("--y", Matrices.shape(y), n + " x K (one target row per sample)");
+        }
+        if (y.numCols > 1) {
+            return new ParallelReluVectorColumns(options).solve(x, y);
         }
         SplittableRandom rng = new SplittableRandom(options.seed());
         List<List<DMatrixRMaj>> dictionary = new ArrayList<>();
@@ -96,7 +102,7 @@ public final class ParallelReluColumns {
             oracleMax = 0;
             for (double s : new double[] {1, -1}) {
                 for (int start = 0; start < options.starts(); start++) {
-                    List<DMatrixRMaj> w = ascend(x, lp.lambda(), s, randomBranch(x.numCols, rng));
+                    List<DMatrixRMaj> w = ascend(x, lp.lambda(), s, randomBranch(x.numCols, rng), options.steps());
                     double v = s * dot(lp.lambda(), feature(x, w));
                     oracleMax = Math.max(oracleMax, v);
                     if (v > 1 + VIOLATION) {
@@ -153,14 +159,15 @@ public final class ParallelReluColumns {
         double lowerCertified = bound > 0 ? Math.max(0, dot(lambda, y.data) / bound) : 0;
         double[] last = weights.stream().mapToDouble(Double::doubleValue).toArray();
         return new ParallelReluBracket(lp.value(), lowerCertified, lowerEstimate, oracleMax, residual, lambda, branches,
-                last, rounds, converged);
+                last, rounds, converged, 1);
     }
 
     /**
      * The restricted problem over a fixed dictionary.
      *
      * @param value {@code min sum_j |w_j| s.t. sum_j v_j w_j = y} ({@code +Inf} if infeasible)
-     * @param weights the optimal {@code w_j}, one per dictionary branch (a basic solution)
+     * @param weights the optimal {@code w_j}, one per dictionary branch (a basic solution; rows of {@code K} for
+     *     vector outputs)
      * @param lambda a dual optimal point in the span of {@code y} and the features (the duals differ by vectors
      *     orthogonal to every feature; this choice keeps the extreme-point search meaningful)
      */
@@ -186,7 +193,8 @@ public final class ParallelReluColumns {
     /**
      * Theorem 7's last step for given branches (e.g. trained ones, each {@code W_1 .. W_L} with a {@code 1 x 1} last
      * layer): every hidden layer scaled to unit Frobenius norm, then the last layer re-solved by
-     * {@link #restricted}: a network feasible for (23) whose value bounds {@code P} from above.
+     * {@link #restricted} (for {@code K > 1} the group lasso, weights and dual point row-major {@code m x K} and
+     * {@code n x K}): a network feasible for (23) whose value bounds {@code P} from above.
      */
     public static Restricted refitLastLayer(DMatrixRMaj x, DMatrixRMaj y, List<List<DMatrixRMaj>> branches) {
         List<List<DMatrixRMaj>> dictionary = new ArrayList<>(branches.size());
@@ -198,6 +206,10 @@ public final class ParallelReluColumns {
                 hidden.add(w);
             }
             dictionary.add(hidden);
+        }
+        if (y.numCols > 1) {
+            io.dualnet.opt.GroupInterpolation.Result g = ParallelReluVectorColumns.restricted(x, y, dictionary);
+            return new Restricted(g.value(), g.weights().data, g.lambda().data);
         }
         return restricted(x, y, dictionary);
     }
@@ -214,13 +226,13 @@ public final class ParallelReluColumns {
     }
 
     /** Projected gradient ascent of {@code s lambda^T v(W)} on the unit Frobenius spheres. */
-    private List<DMatrixRMaj> ascend(DMatrixRMaj x, double[] lambda, double s, List<DMatrixRMaj> start) {
+    static List<DMatrixRMaj> ascend(DMatrixRMaj x, double[] lambda, double s, List<DMatrixRMaj> start, int steps) {
         List<DMatrixRMaj> w = start;
         List<DMatrixRMaj> best = w;
         double bestValue = s * dot(lambda, feature(x, w));
         int layers = w.size();
         List<double[]> noBiases = new ArrayList<>(Collections.nCopies(layers + 1, (double[]) null));
-        for (int step = 0; step < options.steps(); step++) {
+        for (int step = 0; step < steps; step++) {
             List<DMatrixRMaj> full = new ArrayList<>(w);
             full.add(new DMatrixRMaj(new double[][] {{1}}));
             double[] f = feature(x, w);
@@ -230,7 +242,7 @@ public final class ParallelReluColumns {
             }
             // the squared loss's gradient at target = f - s lambda is the gradient of s lambda^T f
             List<DMatrixRMaj> g = DeepReluGradient.evaluate(full, noBiases, x, target, 1, 0, false, true).gradW();
-            double eta = 0.5 * Math.pow(0.02, (double) step / options.steps());
+            double eta = 0.5 * Math.pow(0.02, (double) step / steps);
             List<DMatrixRMaj> next = new ArrayList<>(layers);
             for (int l = 0; l < layers; l++) {
                 DMatrixRMaj gl = g.get(l);
@@ -255,7 +267,11 @@ public final class ParallelReluColumns {
     }
 
     private List<DMatrixRMaj> randomBranch(int d, SplittableRandom rng) {
-        int[] hidden = options.hidden();
+        return randomBranch(options.hidden(), d, rng);
+    }
+
+    /** A branch {@code W_1 .. W_(L-1)} with Gaussian entries, each layer scaled to unit Frobenius norm. */
+    static List<DMatrixRMaj> randomBranch(int[] hidden, int d, SplittableRandom rng) {
         List<DMatrixRMaj> w = new ArrayList<>(hidden.length + 1);
         int prev = d;
         for (int l = 0; l <= hidden.length; l++) {
@@ -273,7 +289,7 @@ public final class ParallelReluColumns {
         return w;
     }
 
-    private static void normalize(DMatrixRMaj w) {
+    static void normalize(DMatrixRMaj w) {
         double nrm = Math.sqrt(Matrices.frobeniusSquared(w));
         if (nrm > 0) {
             for (int i = 0; i < w.data.length; i++) {
@@ -282,7 +298,7 @@ public final class ParallelReluColumns {
         }
     }
 
-    private static double dot(double[] a, double[] b) {
+    static double dot(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
             s += a[i] * b[i];

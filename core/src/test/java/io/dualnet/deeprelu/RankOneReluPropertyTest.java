@@ -6,7 +6,6 @@ import io.dualnet.train.ReluMinNormTrainer;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -44,17 +43,7 @@ class RankOneReluPropertyTest {
                     x.set(i, j, c[i] * a0[j]);
                 }
             }
-            List<DMatrixRMaj> w = new ArrayList<>();
-            int prev = d;
-            for (int l = 1; l <= depth; l++) {
-                int m = l == depth ? k : 1 + rng.nextInt(4);
-                DMatrixRMaj wl = new DMatrixRMaj(prev, m);
-                for (int i = 0; i < wl.data.length; i++) {
-                    wl.data[i] = rng.nextGaussian();
-                }
-                w.add(wl);
-                prev = m;
-            }
+            List<DMatrixRMaj> w = RandomNetworks.gaussianLayers(rng, d, depth, k, 1, 4);
             DMatrixRMaj y = DeepReluNetwork.withoutBiases(w).predict(x);
             RankOneReluSolution s = RankOneRelu.solve(x, y, RankOneRelu.Options.of(depth));
             double random = 0.5 * DeepReluNetwork.withoutBiases(w).squaredNorm(false);
@@ -85,6 +74,30 @@ class RankOneReluPropertyTest {
             if (ro.restartResiduals()[r] <= ReluMinNormTrainer.FEASIBLE_RESIDUAL) {
                 // no interpolating restart goes below P: the dual value D is out of reach
                 assertThat(ro.restartObjectives()[r]).isGreaterThan(so.primal() * (1 - TRAINED_TOL));
+            }
+        }
+    }
+
+    @Test
+    void deepTrainedNetworksReachTheTwoPathValueForOppositeSigns() {
+        // L >= 5: the middle layers could in principle be shared by the two signs; the Gram reduction says they are not
+        DMatrixRMaj x = new DMatrixRMaj(new double[][] {{1, 0}, {-1, 0}});
+        DMatrixRMaj opposite = new DMatrixRMaj(new double[][] {{1}, {-0.5}});
+        for (int depth = 5; depth <= 6; depth++) {
+            int[] hidden = new int[depth - 1];
+            java.util.Arrays.fill(hidden, 8);
+            // initial scale 1.5: with scale 1 most deep restarts lose every activation at one of the inputs
+            ReluMinNormTrainer.Result r = new ReluMinNormTrainer(new ReluMinNormTrainer.Options(hidden, 1,
+                    ReluMinNormTrainer.Regularizer.HALF_SQUARED, 14, 400, 0.02, 1.5, 12, 17 + depth, 2))
+                    .train(x, opposite);
+            RankOneReluSolution s = RankOneRelu.solve(x, opposite, RankOneRelu.Options.of(depth));
+            assertThat(s.status()).isEqualTo(RankOneReluSolution.Status.OPTIMAL);
+            assertThat(r.feasibleRestarts()).isGreaterThanOrEqualTo(3);
+            assertThat(r.objective()).as("L = %d", depth).isCloseTo(s.primal(), within(TRAINED_TOL * s.primal()));
+            for (int k = 0; k < r.restartObjectives().length; k++) {
+                if (r.restartResiduals()[k] <= ReluMinNormTrainer.FEASIBLE_RESIDUAL) {
+                    assertThat(r.restartObjectives()[k]).isGreaterThan(s.primal() * (1 - TRAINED_TOL));
+                }
             }
         }
     }

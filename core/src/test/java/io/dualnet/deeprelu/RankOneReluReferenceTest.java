@@ -84,7 +84,7 @@ class RankOneReluReferenceTest {
             assertCertificates(s);
             RankOneReluSolution o = RankOneRelu.solve(x, opposite, new RankOneRelu.Options(depth, 2, 1e-9, false));
             assertThat(o.target().signCase()).isEqualTo(RankOneTarget.SignCase.OPPOSITE);
-            assertThat(o.status()).isEqualTo(depth <= 4 ? RankOneReluSolution.Status.OPTIMAL : RankOneReluSolution.Status.FEASIBLE);
+            assertThat(o.status()).isEqualTo(RankOneReluSolution.Status.OPTIMAL);
             if (depth == 2) {
                 assertThat(o.gap()).isCloseTo(0, within(TOL));
             } else {
@@ -96,7 +96,17 @@ class RankOneReluReferenceTest {
             assertThat(g.fitResidual()).isLessThan(TOL);
             assertThat(g.networkObjective()).isCloseTo(g.primal(), within(TOL));
             assertThat(g.primal()).isGreaterThanOrEqualTo(g.dual() - TOL);
+            // alpha . beta < 0 here: the two-path network is optimal (Gram reduction); an acute angle is not certified
+            assertThat(g.status()).isEqualTo(RankOneReluSolution.Status.OPTIMAL);
+            RankOneReluSolution acute = RankOneRelu.solve(x, acute(), RankOneRelu.Options.of(depth));
+            assertThat(acute.target().signCase()).isEqualTo(RankOneTarget.SignCase.GENERAL);
+            assertThat(acute.status()).isEqualTo(depth == 2 ? RankOneReluSolution.Status.OPTIMAL
+                    : RankOneReluSolution.Status.FEASIBLE);
         }
+    }
+
+    private static DMatrixRMaj acute() {
+        return new DMatrixRMaj(new double[][] {{1, 2}, {1, 0.5}});
     }
 
     @Test

@@ -20,14 +20,7 @@ class ParallelReluColumnsTest {
     @Test
     void rankOneDataReachesTheExactValue() {
         // X = c a0^T, c = (1, -2, 0.5, -1), a0 = (1, 2)/sqrt(5) * 2: (23) has value (||alpha|| + ||beta||)/||a0||
-        double[] c = {1, -2, 0.5, -1};
-        double[] a0 = {0.8, 1.6};
-        DMatrixRMaj x = new DMatrixRMaj(4, 2);
-        for (int i = 0; i < 4; i++) {
-            for (int j = 0; j < 2; j++) {
-                x.set(i, j, c[i] * a0[j]);
-            }
-        }
+        DMatrixRMaj x = rankOneExample();
         DMatrixRMaj y = new DMatrixRMaj(new double[][] {{1.5}, {-2 * -0.7}, {0.75}, {-1 * -0.7}});
         RankOneData data = RankOneData.of(x, "x");
         RankOneTarget t = RankOneTarget.of(data, y);
@@ -76,6 +69,19 @@ class ParallelReluColumnsTest {
         if (trained.feasibleRestarts() > 0) {
             assertThat(trained.objective()).isGreaterThanOrEqualTo(b.lowerCertified() - TOL);
         }
+    }
+
+    /** {@code X = c a0^T} with {@code c = (1, -2, 0.5, -1)}, {@code a0 = (0.8, 1.6)}. */
+    static DMatrixRMaj rankOneExample() {
+        double[] c = {1, -2, 0.5, -1};
+        double[] a0 = {0.8, 1.6};
+        DMatrixRMaj x = new DMatrixRMaj(4, 2);
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 2; j++) {
+                x.set(i, j, c[i] * a0[j]);
+            }
+        }
+        return x;
     }
 
     /** Recomputes sum_j v_j w_j = y and sum |w_j| = upper from the returned branches; every layer has unit norm. */
