@@ -56,6 +56,11 @@ final class VectorLaneKernel implements LaneKernel {
         this.acc = new double[nl];
     }
 
+    /** Lanes per vector in this JVM. */
+    static int lanes() {
+        return S.length();
+    }
+
     @Override
     public int vectorLength() {
         return S.length();
