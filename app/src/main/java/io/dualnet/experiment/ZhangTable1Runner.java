@@ -26,7 +26,10 @@ import java.util.concurrent.Future;
  * {@link GridEngine} (nor Spark): a remote engine would ship cells one at a time.
  */
 public final class ZhangTable1Runner {
-    /** Runs per lock-step block (CPU time per step measured at 16, 32, 64, 100 lanes: 21, 16, 14, 13.6 us). */
+    /**
+     * Runs per lock-step batch at most (a width's 100 seeds make two batches of 50, each trained as SIMD blocks of
+     * 8 lanes by {@link StudentSgd#runLanes}; the batches of all widths share the thread pool).
+     */
     public static final int LANES = 64;
 
     private ZhangTable1Runner() {

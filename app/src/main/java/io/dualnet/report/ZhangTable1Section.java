@@ -5,6 +5,7 @@ import io.dualnet.experiment.ZhangTable1Result;
 import io.dualnet.experiment.ZhangTable1Runner;
 import io.dualnet.experiment.ZhangTable1Setup;
 import io.dualnet.teacher.SgdProtocol;
+import io.dualnet.teacher.StudentSgd;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,11 +78,38 @@ public final class ZhangTable1Section implements ReportSection {
             names.append(e.getKey()).append(": ").append(describe(e.getValue())).append("; ");
         }
         out.text("Protocols: " + names.toString().replaceAll("; $", "."));
+        out.text(speed(outcomes));
         out.figure(ctx.saveFigure(plot(widths, rates), "table1-hit-rates",
                 "Hit rate against the width under each protocol, beside the paper's Table 1."));
         out.table(table(widths, rates, outcomes));
         verdicts(out, widths, rates, outcomes, iterations);
         return out;
+    }
+
+    /**
+     * The speed of this run, measured here (not quoted): SGD steps computed, wall time, threads, wall microseconds
+     * per step of one run, and the kernel; the side-by-side comparison with PyTorch is in docs/benchmarks.md.
+     */
+    static String speed(Map<String, ZhangTable1Runner.Outcome> outcomes) {
+        long steps = 0;
+        double seconds = 0;
+        int threads = 0;
+        int skipped = 0;
+        for (ZhangTable1Runner.Outcome o : outcomes.values()) {
+            steps += o.steps();
+            seconds += o.seconds();
+            threads = Math.max(threads, o.threads());
+            skipped += o.skipped();
+        }
+        String kernel = "Kernel: " + StudentSgd.kernelDescription() + ". ";
+        if (steps == 0) {
+            return kernel + "Every cell was read back from an earlier run (no timing in this run).";
+        }
+        return kernel + fmt("This run computed %d SGD steps (summed over runs%s) in %.1f s of wall time with %d "
+                + "threads: %.2f us of wall per step of one run, measured on this machine as it was loaded (the "
+                + "side-by-side comparison with PyTorch, same run, is in docs/benchmarks.md).", steps,
+                skipped > 0 ? fmt("; %d cells read back from an earlier run", skipped) : "", seconds, threads,
+                1e6 * seconds / steps);
     }
 
     static double[] hitRates(List<ZhangTable1Result> results, int[] widths) {

@@ -28,6 +28,19 @@ class ZhangTable1SectionTest {
     }
 
     @Test
+    void theSpeedIsComputedFromTheRunNotQuoted() {
+        var computed = java.util.Map.of("plain", new io.dualnet.experiment.ZhangTable1Runner.Outcome(
+                java.util.List.of(), 3, 2.5, 1_000_000, 2));
+        assertThat(ZhangTable1Section.speed(computed))
+                .contains("1000000 SGD steps", "3 cells read back", "2.5 s", "2 threads", "2.50 us of wall per step",
+                        io.dualnet.teacher.StudentSgd.kernelDescription());
+        var resumed = java.util.Map.of("plain", new io.dualnet.experiment.ZhangTable1Runner.Outcome(
+                java.util.List.of(), 20, 0.0, 0, 2));
+        assertThat(ZhangTable1Section.speed(resumed)).contains("read back from an earlier run")
+                .doesNotContain("us of wall");
+    }
+
+    @Test
     void spearmanOfAMonotoneSeriesIsOneAndOfAConstantOneIsZero() {
         assertThat(ZhangTable1Section.spearman(new int[] {1, 2, 3, 4}, new double[] {0.1, 0.2, 0.2, 0.9}))
                 .isGreaterThan(0.9);

@@ -17,10 +17,9 @@ import java.util.function.Consumer;
  * is evaluated and the run stops when it is at most the tolerance (the PyTorch peer {@code hitrate.py} does the
  * same), then the schedule is applied.
  *
- * <p>The kernel is a fused hand-written forward/backward pass on cache-resident {@code double} arrays: the first
- * layer is stored transposed ({@code d x I}), so the forward pass and the weight gradient are {@code d} AXPYs of
- * length {@code I} per sample; samples with a satisfied hinge margin skip the backward pass. No allocation happens
- * inside the loop. A run is a pure function of {@code (problem, protocol, width, seed)}: its own
+ * <p>The kernel trains the runs of one width in lock step ({@link LaneBatch}): blocks of runs are the lanes of SIMD
+ * vectors, the forward and backward pass of 4 samples at a time are fused, on {@code double} parameters that stay
+ * in the L1 cache ({@link LaneKernel}); no allocation happens inside the loop. A run is a pure function of {@code (problem, protocol, width, seed)}: its own
  * {@link java.util.Random} (seeded from {@code seed} and {@code width}) draws the initialization and the mini-batch
  * order, so results do not depend on how runs are spread over threads. Instances are immutable and thread-safe.
  */
@@ -98,6 +97,18 @@ public final class StudentSgd {
             throw new InvalidInputException("seeds", java.util.Arrays.toString(seeds), "distinct seeds");
         }
         return new LaneBatch(problem, protocol, y, width, seeds, onFinish == null ? r -> { } : onFinish).train();
+    }
+
+    /**
+     * Which arithmetic {@link #runLanes} uses in this JVM: the SIMD kernel (Vector API, when the JVM was started with
+     * {@code --add-modules jdk.incubator.vector}, as {@code ./dualnet} does) or the plain-loop kernel; both compute
+     * the same numbers.
+     */
+    public static String kernelDescription() {
+        if (LaneKernel.vectorAvailable()) {
+            return "SIMD (Vector API, " + VectorLaneKernel.lanes() + " lanes of double per vector)";
+        }
+        return "plain loops (the JVM lacks --add-modules jdk.incubator.vector)";
     }
 
     /** A well-spread 64-bit seed from {@code (seed, width)} (the SplitMix64 finalizer). */
