@@ -18,7 +18,7 @@ import io.dualnet.solve.GatedReluSolver;
 import io.dualnet.solve.ReluCuttingPlanes;
 import io.dualnet.solve.Solution;
 import io.dualnet.train.ReluAdamTrainer;
-import io.dualnet.train.ReluTrainingResult;
+import io.dualnet.train.TrainingResult;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -162,10 +162,11 @@ public final class Relu2ScaleExperiment {
         double[][] gatedTrace = gatedTrace(problem, initial);
         double[][] interiorPointTrace = interiorPoint.toArray(new double[0][]);
 
-        ReluTrainingResult adam = new ReluAdamTrainer(ReluAdamTrainer.Options.defaults(c.patterns())
+        TrainingResult<TwoLayerReluNetwork, ReluAdamTrainer.Options> adam =
+                new ReluAdamTrainer(ReluAdamTrainer.Options.defaults(c.patterns())
                 .withIterations(c.adamIterations()).withLearningRate(1e-2).withSeed(c.seed())
                 .withTraceEvery(Math.max(1, c.adamIterations() / 100))).train(problem);
-        List<ReluTrainingResult.TracePoint> tr = adam.bestTrace();
+        List<TrainingResult.TracePoint> tr = adam.bestTrace();
         double[][] adamTrace = new double[tr.size()][];
         for (int i = 0; i < tr.size(); i++) {
             adamTrace[i] = new double[] {tr.get(i).seconds(), tr.get(i).objective()};
@@ -174,7 +175,7 @@ public final class Relu2ScaleExperiment {
                 problem.objective(cutNet), cut.solution().dual(), cut.convex().patterns().count(), cutSeconds,
                 g.solution().primal(), g.solution().dual(), g.convex().patterns().count(), gatedSeconds, gatedTrace,
                 interiorPointTrace, adam.objective(), adamTrace, accuracy(cutNet, test), accuracy(gatedNet, test),
-                accuracy(adam.network(), test));
+                accuracy(adam.best(), test));
     }
 
     private static ReluCuttingPlanes.Options cuts(Cell c) {

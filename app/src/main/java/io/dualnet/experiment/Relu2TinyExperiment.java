@@ -14,7 +14,7 @@ import io.dualnet.net.TwoLayerReluProblem;
 import io.dualnet.solve.ConeReluSolver;
 import io.dualnet.solve.Solution;
 import io.dualnet.train.ReluAdamTrainer;
-import io.dualnet.train.ReluTrainingResult;
+import io.dualnet.train.TrainingResult;
 
 import java.util.Arrays;
 import java.util.List;
@@ -110,7 +110,8 @@ public final class Relu2TinyExperiment {
             err = Math.max(err, Math.abs(viaNetwork[k] - viaConvex[k]));
         }
         long t1 = System.nanoTime();
-        ReluTrainingResult adam = new ReluAdamTrainer(ReluAdamTrainer.Options.defaults(cell.neurons())
+        TrainingResult<TwoLayerReluNetwork, ReluAdamTrainer.Options> adam =
+                new ReluAdamTrainer(ReluAdamTrainer.Options.defaults(cell.neurons())
                 .withRestarts(cell.restarts()).withIterations(cell.iterations()).withLearningRate(0.01)
                 .withSeed(cell.seed()).withTraceEvery(cell.iterations())).train(problem);
         double adamSeconds = (System.nanoTime() - t1) / 1e9;
