@@ -185,7 +185,7 @@ def torch_runs(args, files, beta, target, width, batch, n, F):
             out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env(args)).stdout
             for line in out.splitlines():
                 r = json.loads(line)
-                r['config'] = ('Adam lr %g' % lr) if opt == 'adam' else ('SGD lr %g/||X||^2' % lr)
+                r['config'] = ('Adam lr %g' % lr) if opt == 'adam' else ('SGD lr %g/‖X‖²' % lr)
                 runs.append(r)
                 print_torch_row(r, args)
     return runs
