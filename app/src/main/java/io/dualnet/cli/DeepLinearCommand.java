@@ -129,10 +129,11 @@ public final class DeepLinearCommand extends DualnetSubcommand {
         DeepLinearTrainer.Options options = DeepLinearTrainer.Options.defaults().withLearningRate(0.03)
                 .withMaxIterations(iterations).withRestarts(restarts).withSeed(data.seed)
                 .withThreads(Runtime.getRuntime().availableProcessors());
-        TrainingResult trained = new DeepLinearTrainer(options).train(problem);
+        TrainingResult<DeepLinearWeights, DeepLinearTrainer.Options> trained =
+                new DeepLinearTrainer(options).train(problem);
         Map<String, Object> g = new LinkedHashMap<>();
-        g.put("best", trained.bestObjective());
-        g.put("relative_excess", (trained.bestObjective() - optimum) / Math.max(1e-300, Math.abs(optimum)));
+        g.put("best", trained.objective());
+        g.put("relative_excess", (trained.objective() - optimum) / Math.max(1e-300, Math.abs(optimum)));
         g.put("restarts", restarts);
         g.put("iterations", iterations);
         g.put("seconds", trained.wallSeconds());

@@ -5,11 +5,6 @@ import io.dualnet.convex.ConvexReluWeights;
 import io.dualnet.convex.PatternSampler;
 import io.dualnet.convex.ReluConvexProblem;
 import io.dualnet.convex.ReluNetworkMapping;
-import io.dualnet.data.FashionMnist;
-import io.dualnet.data.LabeledData;
-import io.dualnet.data.Metrics;
-import io.dualnet.data.PlantedRelu;
-import io.dualnet.data.Standardizer;
 import io.dualnet.loss.Losses;
 import io.dualnet.net.TwoLayerReluNetwork;
 import io.dualnet.net.TwoLayerReluProblem;
@@ -18,7 +13,7 @@ import io.dualnet.solve.GatedReluSolver;
 import io.dualnet.solve.ReluCuttingPlanes;
 import io.dualnet.solve.Solution;
 import io.dualnet.train.ReluAdamTrainer;
-import io.dualnet.train.ReluTrainingResult;
+import io.dualnet.train.TrainingResult;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -108,20 +103,8 @@ public final class Relu2ScaleExperiment {
 
     /** Computes one cell (a pure function of the cell). */
     public static Result run(Cell c) {
-        LabeledData train;
-        LabeledData test = null;
-        if (c.fashion()) {
-            FashionMnist fm = new FashionMnist();
-            train = fm.binary(FashionMnist.Split.TRAIN, FashionMnist.DEFAULT_CLASS_A, FashionMnist.DEFAULT_CLASS_B,
-                    c.samples());
-            test = fm.binary(FashionMnist.Split.TEST, FashionMnist.DEFAULT_CLASS_A, FashionMnist.DEFAULT_CLASS_B, 0);
-            Standardizer s = Standardizer.fit(train.x());
-            train = s.apply(train);
-            test = s.apply(test);
-        } else {
-            train = PlantedRelu.generate(c.samples(), c.dimension(), 3, 0.1, false, c.seed());
-        }
-        TwoLayerReluProblem problem = new TwoLayerReluProblem(train.x(), train.y(), Losses.SQUARED, c.beta(), false);
+        Relu2Data data = Relu2Data.of(c.fashion(), c.samples(), c.dimension(), false, c.seed());
+        TwoLayerReluProblem problem = data.problem(Losses.SQUARED, c.beta(), false);
         ActivationPatterns initial = PatternSampler.gaussian(problem.featuresView(), c.patterns(), c.seed());
         ConeReluSolver cone = new ConeReluSolver(ConeReluSolver.Options.defaults().withRelativeTolerance(1e-6)
                 .withMaxIterations(c.coneIterations()));
@@ -162,10 +145,11 @@ public final class Relu2ScaleExperiment {
         double[][] gatedTrace = gatedTrace(problem, initial);
         double[][] interiorPointTrace = interiorPoint.toArray(new double[0][]);
 
-        ReluTrainingResult adam = new ReluAdamTrainer(ReluAdamTrainer.Options.defaults(c.patterns())
+        TrainingResult<TwoLayerReluNetwork, ReluAdamTrainer.Options> adam =
+                new ReluAdamTrainer(ReluAdamTrainer.Options.defaults(c.patterns())
                 .withIterations(c.adamIterations()).withLearningRate(1e-2).withSeed(c.seed())
                 .withTraceEvery(Math.max(1, c.adamIterations() / 100))).train(problem);
-        List<ReluTrainingResult.TracePoint> tr = adam.bestTrace();
+        List<TrainingResult.TracePoint> tr = adam.bestTrace();
         double[][] adamTrace = new double[tr.size()][];
         for (int i = 0; i < tr.size(); i++) {
             adamTrace[i] = new double[] {tr.get(i).seconds(), tr.get(i).objective()};
@@ -173,8 +157,8 @@ public final class Relu2ScaleExperiment {
         return new Result(c, conePrimal, plain.dual(), plain.status().label(), coneSeconds,
                 problem.objective(cutNet), cut.solution().dual(), cut.convex().patterns().count(), cutSeconds,
                 g.solution().primal(), g.solution().dual(), g.convex().patterns().count(), gatedSeconds, gatedTrace,
-                interiorPointTrace, adam.objective(), adamTrace, accuracy(cutNet, test), accuracy(gatedNet, test),
-                accuracy(adam.network(), test));
+                interiorPointTrace, adam.objective(), adamTrace, data.testAccuracy(cutNet), data.testAccuracy(gatedNet),
+                data.testAccuracy(adam.best()));
     }
 
     private static ReluCuttingPlanes.Options cuts(Cell c) {
@@ -199,10 +183,6 @@ public final class Relu2ScaleExperiment {
             }
         }
         return rows.toArray(new double[0][]);
-    }
-
-    private static double accuracy(TwoLayerReluNetwork net, LabeledData test) {
-        return test == null ? Double.NaN : Metrics.accuracy(net.predict(test.x()), test.y());
     }
 
     private static double seconds(long start) {

@@ -5,8 +5,6 @@ import io.dualnet.convex.ArrangementEnumerator;
 import io.dualnet.convex.ConvexReluWeights;
 import io.dualnet.convex.ReluConvexProblem;
 import io.dualnet.convex.ReluNetworkMapping;
-import io.dualnet.data.LabeledData;
-import io.dualnet.data.PlantedRelu;
 import io.dualnet.duality.ReluCertificate;
 import io.dualnet.loss.Loss;
 import io.dualnet.net.TwoLayerReluNetwork;
@@ -14,7 +12,7 @@ import io.dualnet.net.TwoLayerReluProblem;
 import io.dualnet.solve.ConeReluSolver;
 import io.dualnet.solve.Solution;
 import io.dualnet.train.ReluAdamTrainer;
-import io.dualnet.train.ReluTrainingResult;
+import io.dualnet.train.TrainingResult;
 
 import java.util.Arrays;
 import java.util.List;
@@ -90,9 +88,8 @@ public final class Relu2TinyExperiment {
     /** Computes one cell (a pure function of the cell). */
     public static Result run(Cell cell) {
         Loss loss = Loss.named(cell.loss());
-        LabeledData d = PlantedRelu.generate(cell.samples(), cell.dimension(), 3, 0.1, loss.classification(),
-                cell.seed());
-        TwoLayerReluProblem problem = new TwoLayerReluProblem(d.x(), d.y(), loss, cell.beta(), true);
+        Relu2Data d = Relu2Data.of(false, cell.samples(), cell.dimension(), loss.classification(), cell.seed());
+        TwoLayerReluProblem problem = d.problem(loss, cell.beta(), true);
         long t0 = System.nanoTime();
         ActivationPatterns all = ArrangementEnumerator.enumerate(problem.featuresView(),
                 ArrangementEnumerator.DEFAULT_LIMIT);
@@ -103,14 +100,15 @@ public final class Relu2TinyExperiment {
         ReluCertificate check = ReluCertificate.evaluate(convex, s.primalPoint(), s.dualPoint(), null,
                 ReluCertificate.Options.defaults());
         TwoLayerReluNetwork network = ReluNetworkMapping.toNetwork(convex, s.primalPoint());
-        double[] viaNetwork = network.predict(d.x());
+        double[] viaNetwork = network.predict(d.train().x());
         double[] viaConvex = convex.predict(s.primalPoint());
         double err = 0;
         for (int k = 0; k < viaNetwork.length; k++) {
             err = Math.max(err, Math.abs(viaNetwork[k] - viaConvex[k]));
         }
         long t1 = System.nanoTime();
-        ReluTrainingResult adam = new ReluAdamTrainer(ReluAdamTrainer.Options.defaults(cell.neurons())
+        TrainingResult<TwoLayerReluNetwork, ReluAdamTrainer.Options> adam =
+                new ReluAdamTrainer(ReluAdamTrainer.Options.defaults(cell.neurons())
                 .withRestarts(cell.restarts()).withIterations(cell.iterations()).withLearningRate(0.01)
                 .withSeed(cell.seed()).withTraceEvery(cell.iterations())).train(problem);
         double adamSeconds = (System.nanoTime() - t1) / 1e9;

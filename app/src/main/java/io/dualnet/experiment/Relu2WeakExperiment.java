@@ -4,10 +4,6 @@ import io.dualnet.convex.ActivationPatterns;
 import io.dualnet.convex.ConvexReluWeights;
 import io.dualnet.convex.PatternSampler;
 import io.dualnet.convex.ReluConvexProblem;
-import io.dualnet.data.FashionMnist;
-import io.dualnet.data.LabeledData;
-import io.dualnet.data.PlantedRelu;
-import io.dualnet.data.Standardizer;
 import io.dualnet.duality.Certificate;
 import io.dualnet.duality.ReluCertificate;
 import io.dualnet.loss.Losses;
@@ -91,15 +87,8 @@ public final class Relu2WeakExperiment {
 
     /** Computes one cell (a pure function of the cell). */
     public static Result run(Cell c) {
-        LabeledData train;
-        if (c.fashion()) {
-            train = new FashionMnist().binary(FashionMnist.Split.TRAIN, FashionMnist.DEFAULT_CLASS_A,
-                    FashionMnist.DEFAULT_CLASS_B, c.samples());
-            train = Standardizer.fit(train.x()).apply(train);
-        } else {
-            train = PlantedRelu.generate(c.samples(), c.dimension(), 3, 0.1, false, c.seed());
-        }
-        TwoLayerReluProblem problem = new TwoLayerReluProblem(train.x(), train.y(), Losses.SQUARED, c.beta(), false);
+        TwoLayerReluProblem problem = Relu2Data.of(c.fashion(), c.samples(), c.dimension(), false, c.seed())
+                .problem(Losses.SQUARED, c.beta(), false);
         ActivationPatterns patterns = PatternSampler.gaussian(problem.featuresView(), c.patterns(), c.seed());
         ReluConvexProblem convex = new ReluConvexProblem(problem, patterns, true);
         double betaMax = 0;

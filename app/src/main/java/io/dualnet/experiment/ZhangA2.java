@@ -62,14 +62,15 @@ public final class ZhangA2 {
         DeepLinearTrainer.Options options = DeepLinearTrainer.Options.defaults()
                 .withLearningRate(ADAM_LEARNING_RATE).withMaxIterations(cell.iterations())
                 .withRestarts(cell.restarts()).withSeed(cell.seed() * 7919 + cell.dmin()).withThreads(1);
-        TrainingResult trained = new DeepLinearTrainer(options).train(problem);
+        TrainingResult<DeepLinearWeights, DeepLinearTrainer.Options> trained =
+                new DeepLinearTrainer(options).train(problem);
 
         DMatrixRMaj x = problem.x();
         return new ZhangA2Result(cell.dmin(), problem.objective(closed.primalPoint()), dual.value(closed.dualPoint()),
                 problem.objective(iterative.primalPoint()), dual.value(iterative.dualPoint()), iterative.iterations(),
-                trained.bestObjective(), trained.wallSeconds(),
+                trained.objective(), trained.wallSeconds(),
                 Matrices.distance(closed.primalPoint().predict(x), dualSolution),
-                Matrices.distance(trained.bestWeights().predict(x), dualSolution), closed.seconds());
+                Matrices.distance(trained.best().predict(x), dualSolution), closed.seconds());
     }
 
     /** {@code svd_k(A)}: the best rank-{@code k} approximation. */

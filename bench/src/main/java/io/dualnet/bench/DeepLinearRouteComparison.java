@@ -69,7 +69,8 @@ public final class DeepLinearRouteComparison {
                 DeepLinearTrainer.Options options = DeepLinearTrainer.Options.defaults().withLearningRate(0.03)
                         .withMaxIterations(20000).withRestarts(1).withSeed(1).withThreads(1)
                         .withRelativeTolerance(0, 100).withTarget(optimum, rtol);
-                TrainingResult trained = new DeepLinearTrainer(options).train(problem);
+                TrainingResult<DeepLinearWeights, DeepLinearTrainer.Options> trained =
+                        new DeepLinearTrainer(options).train(problem);
                 if (trained.targetReached()) {
                     double ms = trained.targetSeconds() * 1e3;
                     row.append(String.format(Locale.ROOT, " %d | %.0f | %.0fx |", trained.targetIteration(), ms,

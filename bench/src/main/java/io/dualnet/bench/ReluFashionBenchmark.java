@@ -9,12 +9,13 @@ import io.dualnet.data.LabeledData;
 import io.dualnet.data.Standardizer;
 import io.dualnet.linalg.Linalg;
 import io.dualnet.loss.Losses;
+import io.dualnet.net.TwoLayerReluNetwork;
 import io.dualnet.net.TwoLayerReluProblem;
 import io.dualnet.solve.ConeReluSolver;
 import io.dualnet.solve.GatedReluSolver;
 import io.dualnet.solve.Solution;
 import io.dualnet.train.ReluAdamTrainer;
-import io.dualnet.train.ReluTrainingResult;
+import io.dualnet.train.TrainingResult;
 
 import java.util.Locale;
 
@@ -89,8 +90,9 @@ public final class ReluFashionBenchmark {
                     ConeReluSolver.Options.defaults().withRelativeTolerance(TARGET_RTOL)
                             .withMaxIterations(coneIterations)).solve(new ReluConvexProblem(problem, patterns, false))
                     : null;
-            ReluTrainingResult adam = routes.contains("adam") ? new ReluAdamTrainer(ReluAdamTrainer.Options
-                    .defaults(p).withIterations(Integer.MAX_VALUE / 2).withLearningRate(1e-3)
+            TrainingResult<TwoLayerReluNetwork, ReluAdamTrainer.Options> adam = routes.contains("adam")
+                    ? new ReluAdamTrainer(ReluAdamTrainer.Options.defaults(p).withIterations(Integer.MAX_VALUE / 2)
+                    .withLearningRate(1e-3)
                     .withTimeBudgetSeconds(adamSeconds).withTraceEvery(5)).train(problem) : null;
             if (gated != null) {
                 row(beta, "gated, " + gated.method(), patterns.count(), gated, reached(adam, gated.primal()));
@@ -113,11 +115,11 @@ public final class ReluFashionBenchmark {
      * Seconds after which Adam's best objective was first at most {@code target}, or NaN when it never was (or Adam was
      * not run).
      */
-    private static double reached(ReluTrainingResult adam, double target) {
+    private static double reached(TrainingResult<?, ?> adam, double target) {
         if (adam == null) {
             return Double.NaN;
         }
-        for (ReluTrainingResult.TracePoint t : adam.bestTrace()) {
+        for (TrainingResult.TracePoint t : adam.bestTrace()) {
             if (t.objective() <= target) {
                 return t.seconds();
             }

@@ -65,7 +65,8 @@ public final class DeepLinearTrainer {
      * @param targetRelativeTolerance the target counts as reached once the objective is
      *     {@code <= target + targetRelativeTolerance * |target|} ({@code = target (1 + rtol)} for {@code target >= 0});
      *     finite {@code >= 0}
-     * @param historyEvery sampling period of {@link TrainingResult#history()}, in updates, {@code >= 1}
+     * @param historyEvery sampling period of the result's trace points ({@link TrainingResult#traces()},
+     *     {@link TrainingResult#bestSoFar}), in updates, {@code >= 1}
      */
     public record Options(
             Optimizer optimizer,
@@ -205,7 +206,7 @@ public final class DeepLinearTrainer {
      *
      * @throws IllegalStateException if the calling thread is interrupted (the interrupt flag is restored)
      */
-    public TrainingResult train(DeepLinearProblem problem) {
+    public TrainingResult<DeepLinearWeights, Options> train(DeepLinearProblem problem) {
         Objects.requireNonNull(problem, "problem");
         long start = System.nanoTime();
         DeepLinearGradient gradient = new DeepLinearGradient(problem);
@@ -222,22 +223,19 @@ public final class DeepLinearTrainer {
         return assemble(problem, inits.get(0), outcomes, start);
     }
 
-    private TrainingResult assemble(DeepLinearProblem problem, List<DMatrixRMaj> fallback, RestartOutcome[] outcomes,
-            long start) {
+    private TrainingResult<DeepLinearWeights, Options> assemble(DeepLinearProblem problem, List<DMatrixRMaj> fallback,
+            RestartOutcome[] outcomes, long start) {
         int restarts = outcomes.length;
         double[] objectives = new double[restarts];
         int[] iterations = new int[restarts];
         boolean[] diverged = new boolean[restarts];
         int[] targetIterations = new int[restarts];
         double[] targetSeconds = new double[restarts];
-        long total = 0;
         int best = -1;
         long targetIteration = -1;
         long spentBefore = 0;
         double firstTargetSeconds = Double.NaN;
-        int historyLength = outcomes[0].history.length;
-        double[] history = new double[historyLength];
-        Arrays.fill(history, Double.POSITIVE_INFINITY);
+        List<List<TrainingResult.TracePoint>> traces = new ArrayList<>(restarts);
         for (int r = 0; r < restarts; r++) {
             RestartOutcome o = outcomes[r];
             objectives[r] = o.diverged ? Double.POSITIVE_INFINITY : o.bestObjective;
@@ -245,7 +243,7 @@ public final class DeepLinearTrainer {
             diverged[r] = o.diverged;
             targetIterations[r] = o.targetIteration;
             targetSeconds[r] = o.targetSeconds;
-            total += o.iterations;
+            traces.add(o.trace);
             if (!o.diverged && (best < 0 || objectives[r] < objectives[best])) {
                 best = r;
             }
@@ -259,23 +257,17 @@ public final class DeepLinearTrainer {
                 }
             }
             spentBefore += o.iterations;
-            if (!o.diverged) {
-                for (int j = 0; j < historyLength; j++) {
-                    history[j] = Math.min(history[j], o.history[j]);
-                }
-            }
         }
         DeepLinearWeights bestWeights = new DeepLinearWeights(best >= 0 ? outcomes[best].bestLayers : fallback);
         double bestObjective = problem.objective(bestWeights);
         double wall = (System.nanoTime() - start) * 1e-9;
-        return new TrainingResult(bestWeights, bestObjective, best, objectives, iterations, diverged, total,
-                targetIteration, firstTargetSeconds, targetIterations, targetSeconds, options.historyEvery(), history,
-                wall, options);
+        return new TrainingResult<>(bestWeights, bestObjective, best, objectives, iterations, diverged,
+                targetIteration, firstTargetSeconds, targetIterations, targetSeconds, traces, wall, options);
     }
 
     /** Everything one restart reports. */
     private record RestartOutcome(List<DMatrixRMaj> bestLayers, double bestObjective, int iterations, boolean diverged,
-            int targetIteration, double targetSeconds, double startSeconds, double[] history) {
+            int targetIteration, double targetSeconds, double startSeconds, List<TrainingResult.TracePoint> trace) {
     }
 
     private RestartOutcome runRestart(DeepLinearGradient gradient, List<DMatrixRMaj> init, long trainStart) {
@@ -296,7 +288,7 @@ public final class DeepLinearTrainer {
         double beta1Power = 1;
         double beta2Power = 1;
 
-        double[] history = new double[maxIterations / every + 1];
+        List<TrainingResult.TracePoint> trace = new ArrayList<>(Math.min(maxIterations / every, 1 << 12) + 1);
         double[] ring = new double[window + 1];
         double best = Double.POSITIVE_INFINITY;
         List<DMatrixRMaj> bestLayers = DeepLinearGradient.copyLayers(init);
@@ -323,7 +315,7 @@ public final class DeepLinearTrainer {
                 targetSeconds = (System.nanoTime() - restartStart) * 1e-9;
             }
             if (t % every == 0) {
-                history[t / every] = best;
+                trace.add(new TrainingResult.TracePoint((System.nanoTime() - restartStart) * 1e-9, t, f, best));
             }
             ring[t % (window + 1)] = best;
             if (t == maxIterations) {
@@ -364,15 +356,8 @@ public final class DeepLinearTrainer {
             }
             t++;
         }
-        if (diverged) {
-            // Samples taken before the failure are dropped too: a diverged restart is excluded from the history.
-            Arrays.fill(history, Double.POSITIVE_INFINITY);
-        } else {
-            // A restart that stopped early keeps its final value; index t / every was already sampled.
-            Arrays.fill(history, Math.min(history.length, t / every + 1), history.length, best);
-        }
         return new RestartOutcome(bestLayers, diverged ? Double.POSITIVE_INFINITY : best, t, diverged,
-                targetIteration, targetSeconds, startSeconds, history);
+                targetIteration, targetSeconds, startSeconds, trace);
     }
 
     /** The first {@code count} children of {@code new SplittableRandom(seed)}, split in order. */

@@ -66,7 +66,7 @@ public final class ReluAdamTrainer {
          * @param restart the restart's index
          * @param point the new trace point
          */
-        void onTrace(int restart, ReluTrainingResult.TracePoint point);
+        void onTrace(int restart, TrainingResult.TracePoint point);
     }
 
     /**
@@ -196,7 +196,7 @@ public final class ReluAdamTrainer {
      *
      * @throws IllegalStateException if the calling thread is interrupted (the flag is restored)
      */
-    public ReluTrainingResult train(TwoLayerReluProblem problem) {
+    public TrainingResult<TwoLayerReluNetwork, Options> train(TwoLayerReluProblem problem) {
         return train(problem, null, null);
     }
 
@@ -211,7 +211,8 @@ public final class ReluAdamTrainer {
      * @throws InvalidInputException naming {@code warmStart} if it does not fit the problem and options
      * @throws IllegalStateException if the calling thread is interrupted (the flag is restored)
      */
-    public ReluTrainingResult train(TwoLayerReluProblem problem, TwoLayerReluNetwork warmStart, Listener listener) {
+    public TrainingResult<TwoLayerReluNetwork, Options> train(TwoLayerReluProblem problem,
+            TwoLayerReluNetwork warmStart, Listener listener) {
         Objects.requireNonNull(problem, "problem");
         if (warmStart != null) {
             checkWarmStart(problem, warmStart);
@@ -230,14 +231,14 @@ public final class ReluAdamTrainer {
         double[] values = new double[outcomes.length];
         int[] iterations = new int[outcomes.length];
         boolean[] diverged = new boolean[outcomes.length];
-        List<List<ReluTrainingResult.TracePoint>> traces = new ArrayList<>(outcomes.length);
+        List<List<TrainingResult.TracePoint>> traces = new ArrayList<>(outcomes.length);
         for (int r = 0; r < outcomes.length; r++) {
             values[r] = outcomes[r].value;
             iterations[r] = outcomes[r].iterations;
             diverged[r] = outcomes[r].diverged;
             traces.add(outcomes[r].trace);
         }
-        return new ReluTrainingResult(network, objective, best, values, iterations, diverged, traces,
+        return TrainingResult.withoutTarget(network, objective, best, values, iterations, diverged, traces,
                 (System.nanoTime() - start) * 1e-9, options);
     }
 
@@ -290,7 +291,7 @@ public final class ReluAdamTrainer {
 
     /** What one restart returns. */
     private record Outcome(TwoLayerReluNetwork start, TwoLayerReluNetwork network, double value, int iterations,
-            boolean diverged, List<ReluTrainingResult.TracePoint> trace) {
+            boolean diverged, List<TrainingResult.TracePoint> trace) {
     }
 
     private Outcome runRestart(TwoLayerReluProblem problem, int r, TwoLayerReluNetwork warmStart, Listener listener) {
@@ -309,7 +310,7 @@ public final class ReluAdamTrainer {
         double budgetNanos = options.timeBudgetSeconds() * 1e9;
         int total = options.iterations();
         int every = options.traceEvery();
-        List<ReluTrainingResult.TracePoint> trace = new ArrayList<>(Math.min(total / every, 1 << 12) + 2);
+        List<TrainingResult.TracePoint> trace = new ArrayList<>(Math.min(total / every, 1 << 12) + 2);
         double best = Double.POSITIVE_INFINITY;
         DMatrixRMaj bestU = u.copy();
         double[] bestAlpha = alpha.clone();
@@ -331,8 +332,8 @@ public final class ReluAdamTrainer {
                     System.arraycopy(alpha, 0, bestAlpha, 0, m);
                 }
                 if (traced) {
-                    ReluTrainingResult.TracePoint p = new ReluTrainingResult.TracePoint(
-                            (System.nanoTime() - start) * 1e-9, t, e.value());
+                    TrainingResult.TracePoint p = new TrainingResult.TracePoint(
+                            (System.nanoTime() - start) * 1e-9, t, e.value(), best);
                     trace.add(p);
                     if (listener != null) {
                         listener.onTrace(r, p);

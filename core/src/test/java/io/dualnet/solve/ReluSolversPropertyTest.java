@@ -10,7 +10,7 @@ import io.dualnet.net.ReluInstances;
 import io.dualnet.net.TwoLayerReluNetwork;
 import io.dualnet.net.TwoLayerReluProblem;
 import io.dualnet.train.ReluAdamTrainer;
-import io.dualnet.train.ReluTrainingResult;
+import io.dualnet.train.TrainingResult;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -89,7 +89,8 @@ class ReluSolversPropertyTest {
         TwoLayerReluProblem problem = ReluInstances.problem(8, 2, loss, 0.1, true, seed);
         ActivationPatterns all = ArrangementEnumerator.enumerate(problem.featuresView(), 1000);
         Solution<ConvexReluWeights, double[]> cone = solve(new ReluConvexProblem(problem, all, false));
-        ReluTrainingResult adam = new ReluAdamTrainer(ReluAdamTrainer.Options.defaults(NEURONS)
+        TrainingResult<TwoLayerReluNetwork, ReluAdamTrainer.Options> adam =
+                new ReluAdamTrainer(ReluAdamTrainer.Options.defaults(NEURONS)
                 .withRestarts(RESTARTS).withIterations(STEPS).withLearningRate(STEP).withSeed(seed)).train(problem);
         // The certified interval [dual, primal] lies below the best restart (up to the certified gap).
         assertThat(cone.dual()).isLessThanOrEqualTo(adam.objective());

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -76,15 +77,15 @@ class DeepLinearTrainerTest {
         DeepLinearTrainer trainer = new DeepLinearTrainer(o);
         double initial = p.objective(trainer.initialWeights(p, 0));
 
-        TrainingResult r = trainer.train(p);
+        TrainingResult<DeepLinearWeights, Options> r = trainer.train(p);
 
         assertThat(r.diverged()).containsExactly(false);
-        assertThat(r.history()[0]).isCloseTo(initial, within(1e-9 * initial));
-        assertThat(r.bestObjective()).isLessThan(0.8 * initial);
-        assertThat(r.bestObjective()).isEqualTo(p.objective(r.bestWeights()));
+        assertThat(history(r)[0]).isCloseTo(initial, within(1e-9 * initial));
+        assertThat(r.objective()).isLessThan(0.8 * initial);
+        assertThat(r.objective()).isEqualTo(p.objective(r.best()));
         assertThat(r.restartIterations()).containsExactly(300);
         assertThat(r.totalIterations()).isEqualTo(300);
-        double[] h = r.history();
+        double[] h = history(r);
         assertThat(h).hasSize(301);
         for (int j = 1; j < h.length; j++) {
             assertThat(h[j]).isLessThanOrEqualTo(h[j - 1]);
@@ -100,20 +101,20 @@ class DeepLinearTrainerTest {
         Options o = Options.defaults().withLearningRate(1e-2).withMaxIterations(1500).withRestarts(2)
                 .withRelativeTolerance(1e-13, 50);
 
-        TrainingResult r = new DeepLinearTrainer(o).train(p);
+        TrainingResult<DeepLinearWeights, Options> r = new DeepLinearTrainer(o).train(p);
 
         double floor = optimum * (1 - BELOW_OPTIMUM_TOLERANCE);
-        assertThat(r.bestObjective()).isGreaterThanOrEqualTo(floor);
+        assertThat(r.objective()).isGreaterThanOrEqualTo(floor);
         for (double v : r.restartObjectives()) {
             assertThat(v).isGreaterThanOrEqualTo(floor);
         }
-        for (double v : r.history()) {
+        for (double v : history(r)) {
             assertThat(v).isGreaterThanOrEqualTo(floor);
         }
-        assertThat((r.bestObjective() - optimum) / optimum).isLessThanOrEqualTo(OPTIMUM_GAP);
-        assertThat(r.bestObjective()).isEqualTo(p.objective(r.bestWeights()));
+        assertThat((r.objective() - optimum) / optimum).isLessThanOrEqualTo(OPTIMUM_GAP);
+        assertThat(r.objective()).isEqualTo(p.objective(r.best()));
         assertThat(r.restartObjectives()[r.bestRestart()])
-                .isCloseTo(r.bestObjective(), within(1e-9 * optimum));
+                .isCloseTo(r.objective(), within(1e-9 * optimum));
     }
 
     @Test
@@ -121,16 +122,16 @@ class DeepLinearTrainerTest {
         DeepLinearProblem p = randomProblem();
         Options o = fast().withRestarts(3).withRelativeTolerance(1e-6, 20).withMaxIterations(200);
 
-        TrainingResult one = new DeepLinearTrainer(o.withThreads(1)).train(p);
-        TrainingResult two = new DeepLinearTrainer(o.withThreads(2)).train(p);
+        TrainingResult<DeepLinearWeights, Options> one = new DeepLinearTrainer(o.withThreads(1)).train(p);
+        TrainingResult<DeepLinearWeights, Options> two = new DeepLinearTrainer(o.withThreads(2)).train(p);
 
-        assertThat(two.bestObjective()).isEqualTo(one.bestObjective());
+        assertThat(two.objective()).isEqualTo(one.objective());
         assertThat(two.bestRestart()).isEqualTo(one.bestRestart());
         assertThat(two.restartObjectives()).containsExactly(one.restartObjectives());
         assertThat(two.restartIterations()).containsExactly(one.restartIterations());
-        assertThat(two.history()).containsExactly(one.history());
+        assertThat(history(two)).containsExactly(history(one));
         for (int l = 1; l <= p.depth(); l++) {
-            assertThat(two.bestWeights().layer(l).data).containsExactly(one.bestWeights().layer(l).data);
+            assertThat(two.best().layer(l).data).containsExactly(one.best().layer(l).data);
         }
         // Restarts really start from different points.
         assertThat(one.restartObjectives()[0]).isNotEqualTo(one.restartObjectives()[1]);
@@ -186,7 +187,7 @@ class DeepLinearTrainerTest {
         Options o = Options.defaults().withLearningRate(1e-2).withMaxIterations(1200).withRestarts(3)
                 .withRelativeTolerance(0, 1).withHistoryEvery(1).withTarget(optimum, rtol).withThreads(2);
 
-        TrainingResult r = new DeepLinearTrainer(o).train(p);
+        TrainingResult<DeepLinearWeights, Options> r = new DeepLinearTrainer(o).train(p);
 
         assertThat(r.targetReached()).isTrue();
         int[] its = r.restartTargetIterations();
@@ -213,17 +214,20 @@ class DeepLinearTrainerTest {
         assertThat(r.targetSeconds()).isBetween(0.0, r.wallSeconds());
 
         // With one restart and history every update, the history crosses the threshold exactly at targetIteration.
-        TrainingResult single = new DeepLinearTrainer(o.withRestarts(1).withThreads(1)).train(p);
+        TrainingResult<DeepLinearWeights, Options> single =
+                new DeepLinearTrainer(o.withRestarts(1).withThreads(1)).train(p);
         assertThat(single.targetReached()).isTrue();
         int t = (int) single.targetIteration();
-        assertThat(single.history()[t]).isLessThanOrEqualTo(threshold);
-        assertThat(single.history()[t - 1]).isGreaterThan(threshold);
+        assertThat(history(single)[t]).isLessThanOrEqualTo(threshold);
+        assertThat(history(single)[t - 1]).isGreaterThan(threshold);
 
         // An unreachable target (half the optimum) and no target at all.
-        TrainingResult unreachable = new DeepLinearTrainer(o.withTarget(0.5 * optimum, rtol).withMaxIterations(50))
+        TrainingResult<DeepLinearWeights, Options> unreachable =
+                new DeepLinearTrainer(o.withTarget(0.5 * optimum, rtol).withMaxIterations(50))
                 .train(p);
-        TrainingResult none = new DeepLinearTrainer(o.withoutTarget().withMaxIterations(50)).train(p);
-        for (TrainingResult u : new TrainingResult[] {unreachable, none}) {
+        TrainingResult<DeepLinearWeights, Options> none =
+                new DeepLinearTrainer(o.withoutTarget().withMaxIterations(50)).train(p);
+        for (TrainingResult<?, ?> u : List.of(unreachable, none)) {
             assertThat(u.targetReached()).isFalse();
             assertThat(u.targetIteration()).isEqualTo(-1);
             assertThat(u.targetSeconds()).isNaN();
@@ -238,29 +242,36 @@ class DeepLinearTrainerTest {
         DeepLinearTrainer trainer = new DeepLinearTrainer(fast().withOptimizer(Optimizer.GD).withLearningRate(10)
                 .withMaxIterations(2000));
 
-        TrainingResult r = trainer.train(p);
+        TrainingResult<DeepLinearWeights, Options> r = trainer.train(p);
 
         assertThat(r.diverged()).containsOnly(true);
         assertThat(r.allDiverged()).isTrue();
         assertThat(r.restartObjectives()).containsOnly(Double.POSITIVE_INFINITY);
         assertThat(Arrays.stream(r.restartIterations()).max().orElseThrow()).isLessThan(2000);
         assertThat(r.bestRestart()).isEqualTo(-1);
-        assertThat(r.history()).containsOnly(Double.POSITIVE_INFINITY);
+        assertThat(history(r)).containsOnly(Double.POSITIVE_INFINITY);
         DeepLinearWeights init = trainer.initialWeights(p, 0);
-        assertThat(r.bestWeights().layer(1).data).containsExactly(init.layer(1).data);
-        assertThat(r.bestObjective()).isEqualTo(p.objective(init));
+        assertThat(r.best().layer(1).data).containsExactly(init.layer(1).data);
+        assertThat(r.objective()).isEqualTo(p.objective(init));
     }
 
     @Test
     void toleranceStopsEarly() {
         DeepLinearProblem p = identityProblem(2);
-        TrainingResult r = new DeepLinearTrainer(Options.defaults().withLearningRate(1e-2).withMaxIterations(20000)
+        TrainingResult<DeepLinearWeights, Options> r =
+                new DeepLinearTrainer(Options.defaults().withLearningRate(1e-2).withMaxIterations(20000)
                 .withRestarts(1).withRelativeTolerance(1e-8, 20).withHistoryEvery(100)).train(p);
         int its = r.restartIterations()[0];
         assertThat(its).isLessThan(20000).isGreaterThan(20);
-        double[] h = r.history();
+        double[] h = history(r);
         assertThat(h).hasSize(201);
         assertThat(h[h.length - 1]).isEqualTo(r.restartObjectives()[0]);
         assertThat(h[its / 100 + 1]).isEqualTo(h[h.length - 1]);
+    }
+
+    /** The best-so-far curve at the history period of the options, over the whole iteration budget. */
+    private static double[] history(TrainingResult<DeepLinearWeights, Options> r) {
+        int every = r.options().historyEvery();
+        return r.bestSoFar(every, r.options().maxIterations() / every + 1);
     }
 }

@@ -71,7 +71,7 @@ class ReluAdamTrainerTest {
         TwoLayerReluProblem problem = new TwoLayerReluProblem(x, y, Losses.SQUARED, beta, false);
         ReluAdamTrainer.Options options = ReluAdamTrainer.Options.defaults(4).withLearningRate(1e-2)
                 .withIterations(2000).withRestarts(4).withThreads(2);
-        ReluTrainingResult r = new ReluAdamTrainer(options).train(problem);
+        TrainingResult<TwoLayerReluNetwork, ReluAdamTrainer.Options> r = new ReluAdamTrainer(options).train(problem);
         assertThat(r.divergedCount()).isZero();
         assertThat(close(r.objective(), optimum, OPTIMUM_ATOL, OPTIMUM_RTOL))
                 .as("objective %s, optimum %s", r.objective(), optimum).isTrue();
@@ -88,8 +88,8 @@ class ReluAdamTrainerTest {
         ReluAdamTrainer.Options options = ReluAdamTrainer.Options.defaults(6)
                 .withOptimizer(ReluAdamTrainer.Optimizer.SGD).withLearningRate(2e-3).withIterations(300)
                 .withTraceEvery(5);
-        ReluTrainingResult r = new ReluAdamTrainer(options).train(problem);
-        List<ReluTrainingResult.TracePoint> trace = r.bestTrace();
+        TrainingResult<TwoLayerReluNetwork, ReluAdamTrainer.Options> r = new ReluAdamTrainer(options).train(problem);
+        List<TrainingResult.TracePoint> trace = r.bestTrace();
         assertThat(trace).hasSize(300 / 5 + 1);
         for (int i = 1; i < trace.size(); i++) {
             assertThat(trace.get(i).iteration()).isEqualTo(5 * i);
@@ -97,7 +97,7 @@ class ReluAdamTrainerTest {
             assertThat(trace.get(i).seconds()).isGreaterThanOrEqualTo(trace.get(i - 1).seconds());
         }
         assertThat(trace.get(trace.size() - 1).objective()).isLessThan(0.9 * trace.get(0).objective());
-        assertThat(r.objective()).isEqualTo(problem.objective(r.network()));
+        assertThat(r.objective()).isEqualTo(problem.objective(r.best()));
         assertThat(close(r.objective(), trace.get(trace.size() - 1).objective(), 1e-12, 1e-9)).isTrue();
     }
 
@@ -106,9 +106,9 @@ class ReluAdamTrainerTest {
         TwoLayerReluProblem problem = randomProblem(64, 5, Losses.LOGISTIC, 0.01, true, 8);
         ReluAdamTrainer.Options options = ReluAdamTrainer.Options.defaults(8).withLearningRate(1e-2)
                 .withIterations(400).withBatchSize(16).withTraceEvery(50);
-        ReluTrainingResult r = new ReluAdamTrainer(options).train(problem);
-        List<ReluTrainingResult.TracePoint> trace = r.bestTrace();
-        assertThat(trace).extracting(ReluTrainingResult.TracePoint::iteration)
+        TrainingResult<TwoLayerReluNetwork, ReluAdamTrainer.Options> r = new ReluAdamTrainer(options).train(problem);
+        List<TrainingResult.TracePoint> trace = r.bestTrace();
+        assertThat(trace).extracting(TrainingResult.TracePoint::iteration)
                 .containsExactly(0, 50, 100, 150, 200, 250, 300, 350, 400);
         assertThat(r.objective()).isLessThan(0.5 * trace.get(0).objective());
         assertThat(r.restartIterations()).containsExactly(400);
@@ -120,19 +120,22 @@ class ReluAdamTrainerTest {
         TwoLayerReluProblem problem = randomProblem(40, 20, Losses.HINGE, 0.1, true, 33);
         ReluAdamTrainer.Options options = ReluAdamTrainer.Options.defaults(neurons).withLearningRate(1e-2)
                 .withIterations(60).withBatchSize(batch).withRestarts(5).withSeed(77).withTraceEvery(7);
-        ReluTrainingResult one = new ReluAdamTrainer(options.withThreads(1)).train(problem);
-        ReluTrainingResult three = new ReluAdamTrainer(options.withThreads(3)).train(problem);
+        TrainingResult<TwoLayerReluNetwork, ReluAdamTrainer.Options> one =
+                new ReluAdamTrainer(options.withThreads(1)).train(problem);
+        TrainingResult<TwoLayerReluNetwork, ReluAdamTrainer.Options> three =
+                new ReluAdamTrainer(options.withThreads(3)).train(problem);
         assertThat(three.restartObjectives()).containsExactly(one.restartObjectives());
         assertThat(three.bestRestart()).isEqualTo(one.bestRestart());
         assertThat(three.objective()).isEqualTo(one.objective());
-        assertThat(three.network().firstLayer().data).containsExactly(one.network().firstLayer().data);
-        assertThat(three.network().secondLayer()).containsExactly(one.network().secondLayer());
+        assertThat(three.best().firstLayer().data).containsExactly(one.best().firstLayer().data);
+        assertThat(three.best().secondLayer()).containsExactly(one.best().secondLayer());
         for (int r = 0; r < options.restarts(); r++) {
-            assertThat(three.traces().get(r)).extracting(ReluTrainingResult.TracePoint::objective)
+            assertThat(three.traces().get(r)).extracting(TrainingResult.TracePoint::objective)
                     .containsExactlyElementsOf(one.traces().get(r).stream()
-                            .map(ReluTrainingResult.TracePoint::objective).toList());
+                            .map(TrainingResult.TracePoint::objective).toList());
         }
-        ReluTrainingResult otherSeed = new ReluAdamTrainer(options.withSeed(78)).train(problem);
+        TrainingResult<TwoLayerReluNetwork, ReluAdamTrainer.Options> otherSeed =
+                new ReluAdamTrainer(options.withSeed(78)).train(problem);
         assertThat(otherSeed.restartObjectives()).isNotEqualTo(one.restartObjectives());
     }
 
@@ -141,7 +144,7 @@ class ReluAdamTrainerTest {
         TwoLayerReluProblem problem = randomProblem(10, 3, Losses.SQUARED, 0.1, true, 4);
         ReluAdamTrainer trainer = new ReluAdamTrainer(ReluAdamTrainer.Options.defaults(3).withRestarts(3)
                 .withIterations(5));
-        ReluTrainingResult r = trainer.train(problem);
+        TrainingResult<TwoLayerReluNetwork, ReluAdamTrainer.Options> r = trainer.train(problem);
         for (int i = 0; i < 3; i++) {
             assertThat(r.traces().get(i).get(0).objective())
                     .isCloseTo(problem.objective(trainer.initialNetwork(problem, i)),
@@ -156,9 +159,10 @@ class ReluAdamTrainerTest {
         ReluAdamTrainer.Options options = ReluAdamTrainer.Options.defaults(4).withLearningRate(1e-2)
                 .withIterations(200);
         ReluAdamTrainer trainer = new ReluAdamTrainer(options);
-        ReluTrainingResult first = trainer.train(problem);
-        ConcurrentLinkedQueue<ReluTrainingResult.TracePoint> seen = new ConcurrentLinkedQueue<>();
-        ReluTrainingResult second = trainer.train(problem, first.network(), (restart, p) -> seen.add(p));
+        TrainingResult<TwoLayerReluNetwork, ReluAdamTrainer.Options> first = trainer.train(problem);
+        ConcurrentLinkedQueue<TrainingResult.TracePoint> seen = new ConcurrentLinkedQueue<>();
+        TrainingResult<TwoLayerReluNetwork, ReluAdamTrainer.Options> second =
+                trainer.train(problem, first.best(), (restart, p) -> seen.add(p));
         double start = second.bestTrace().get(0).objective();
         assertThat(close(start, first.objective(), 1e-12, 1e-12)).as("%s vs %s", start, first.objective()).isTrue();
         assertThat(second.objective()).isLessThanOrEqualTo(first.objective());
@@ -183,14 +187,14 @@ class ReluAdamTrainerTest {
         ReluAdamTrainer.Options options = ReluAdamTrainer.Options.defaults(4)
                 .withOptimizer(ReluAdamTrainer.Optimizer.SGD).withLearningRate(1e3).withIterations(200)
                 .withRestarts(2).withInitScale(3);
-        ReluTrainingResult r = new ReluAdamTrainer(options).train(problem);
+        TrainingResult<TwoLayerReluNetwork, ReluAdamTrainer.Options> r = new ReluAdamTrainer(options).train(problem);
         assertThat(r.diverged()).containsExactly(true, true);
         assertThat(r.allDiverged()).isTrue();
         assertThat(r.bestRestart()).isEqualTo(-1);
         assertThat(r.objective()).isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(r.restartObjectives()).containsOnly(Double.POSITIVE_INFINITY);
         assertThat(r.restartIterations()[0]).isLessThan(200);
-        assertThat(r.network().firstLayer().data)
+        assertThat(r.best().firstLayer().data)
                 .containsExactly(new ReluAdamTrainer(options).initialNetwork(problem, 0).firstLayer().data);
     }
 
@@ -200,10 +204,10 @@ class ReluAdamTrainerTest {
         double budget = 0.05;
         ReluAdamTrainer.Options options = ReluAdamTrainer.Options.defaults(20).withIterations(Integer.MAX_VALUE)
                 .withTimeBudgetSeconds(budget).withTraceEvery(1000);
-        ReluTrainingResult r = new ReluAdamTrainer(options).train(problem);
+        TrainingResult<TwoLayerReluNetwork, ReluAdamTrainer.Options> r = new ReluAdamTrainer(options).train(problem);
         assertThat(r.restartIterations()[0]).isPositive().isLessThan(Integer.MAX_VALUE);
-        List<ReluTrainingResult.TracePoint> trace = r.bestTrace();
-        ReluTrainingResult.TracePoint last = trace.get(trace.size() - 1);
+        List<TrainingResult.TracePoint> trace = r.bestTrace();
+        TrainingResult.TracePoint last = trace.get(trace.size() - 1);
         assertThat(last.iteration()).isEqualTo(r.restartIterations()[0]);
         assertThat(last.seconds()).isGreaterThanOrEqualTo(budget);
     }
