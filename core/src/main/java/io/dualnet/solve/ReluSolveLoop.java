@@ -54,7 +54,8 @@ final class ReluSolveLoop {
      * @param certificate options of the recomputed certificate
      * @param interiorPointWork largest {@link ReluInteriorPoint#work} solved by the interior-point method first
      * @param newtonSampleLimit gated: largest {@code n} solved by {@link GatedPrimalDual} (squared loss) or
-     *                          {@link GatedInteriorPoint} first (0: never)
+     *                          {@link GatedInteriorPoint} first; cone with the squared loss: by
+     *                          {@link ConeWorkingSet} (0: never)
      * @param listener receives progress reports
      */
     record Settings(int maxIterations, double relativeTolerance, int powerIterations, double initialSmoothing,
@@ -81,7 +82,8 @@ final class ReluSolveLoop {
         ConvexReluWeights initial = warm == null ? convex.zeros() : warm;
         convex.requireFits(initial);
         // Second-order routes first: for the cone program with the squared loss the primal-dual method, then the
-        // structured interior point for small instances, else the gated primal-dual
+        // structured interior point for small instances, then the working-set ADMM (ConeWorkingSet; n x n systems,
+        // up to newtonSampleLimit samples), else the gated primal-dual
         // (squared loss) or barrier method; when their certificate closes they decide, otherwise FISTA continues
         // from their best point.
         Result result = null;
@@ -99,6 +101,14 @@ final class ReluSolveLoop {
             if (ipm != null) {
                 result = Result.best(convex, ipm, s.certificate());
                 ipmMethod = "interior-point";
+            }
+        }
+        if (result == null && ConeWorkingSet.applicable(convex, s.newtonSampleLimit())) {
+            ipm = ConeWorkingSet.solve(convex, warm, s.relativeTolerance(), s.maxIterations(), s.certificate(),
+                    s.listener());
+            if (ipm != null) {
+                result = new Result(ipm.weights(), ipm.certificate());
+                ipmMethod = "cone-admm";
             }
         }
         if (result == null && GatedPrimalDual.applicable(convex, s.newtonSampleLimit())) {
