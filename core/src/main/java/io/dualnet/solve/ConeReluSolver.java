@@ -138,15 +138,11 @@ public final class ConeReluSolver implements ConvexReluSolver {
     @Override
     public Solution<ConvexReluWeights, double[]> solve(ReluConvexProblem convex, ConvexReluWeights warm,
                                                        SolveListener listener) {
-        java.util.Objects.requireNonNull(listener, "listener");
-        if (convex.gated()) {
-            throw new InvalidInputException("convex", "the gated problem", "the cone problem (use GatedReluSolver)");
-        }
         ReluSolveLoop.Settings s = new ReluSolveLoop.Settings(options.maxIterations(), options.relativeTolerance(),
                 options.powerIterations(), options.initialSmoothing(), options.smoothingDecrease(), options.penalty(),
                 options.penaltyGrowth(), options.stallIterations(),
                 new ReluCertificate.Options(options.refinementIterations()), options.interiorPointWork(),
                 options.interiorPointWork() == 0 ? 0 : options.admmSampleLimit(), listener);
-        return ReluSolveLoop.run(convex, warm, s, "cone-augmented-lagrangian", leanEntries);
+        return ReluSolveLoop.solve(convex, warm, s, false, "cone-augmented-lagrangian", leanEntries);
     }
 }

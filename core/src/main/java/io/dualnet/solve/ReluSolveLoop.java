@@ -67,6 +67,23 @@ final class ReluSolveLoop {
     private ReluSolveLoop() {
     }
 
+    /**
+     * The entry of {@link GatedReluSolver} and {@link ConeReluSolver}: checks that {@code convex} is the solver's kind
+     * ({@code gated}) and runs.
+     *
+     * @throws io.dualnet.data.InvalidInputException naming {@code convex} when it is the other kind
+     */
+    static Solution<ConvexReluWeights, double[]> solve(ReluConvexProblem convex, ConvexReluWeights warm, Settings s,
+                                                       boolean gated, String method, long leanEntries) {
+        java.util.Objects.requireNonNull(s.listener(), "listener");
+        if (convex.gated() != gated) {
+            throw new io.dualnet.data.InvalidInputException("convex",
+                    gated ? "the cone problem" : "the gated problem",
+                    gated ? "the gated problem (use ConeReluSolver)" : "the cone problem (use GatedReluSolver)");
+        }
+        return run(convex, warm, s, method, leanEntries);
+    }
+
     static Solution<ConvexReluWeights, double[]> run(ReluConvexProblem convex, ConvexReluWeights warm, Settings s,
                                                      String method) {
         return run(convex, warm, s, method, ReluSmoothPart.LEAN_ENTRIES);
