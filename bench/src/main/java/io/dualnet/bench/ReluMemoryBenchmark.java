@@ -80,7 +80,7 @@ public final class ReluMemoryBenchmark {
                 iterations, beta, Math.min(active, m), norms[m - 1], refinement);
         System.out.printf(Locale.ROOT, "data %.1f s, patterns %.1f s%n", loadSeconds, patternSeconds);
         ConeReluSolver solver = new ConeReluSolver(new ConeReluSolver.Options(iterations, 1e-6, 10, 0.1, 0.1, 10, 1,
-                5_000, refinement, 0));
+                5_000, refinement, 0, 0));
         System.gc();
         HeapMonitor monitor = new HeapMonitor(Thread.currentThread(), "io.dualnet.solve.GroupFista.step",
                 "io.dualnet.convex.ReluConvexProblem.repair");

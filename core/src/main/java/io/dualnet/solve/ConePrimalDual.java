@@ -221,21 +221,8 @@ final class ConePrimalDual {
     }
 
     private ReluInteriorPoint.Result run(double gapTarget, int maxIterations, SolveListener listener) {
-        CertifiedBest best = new CertifiedBest(ROUNDING_REGIME, MAX_WORSE);
-        int shortSteps = 0;
-        for (int it = 1; it <= maxIterations; it++) {
-            double step = iterate();
-            ReluInteriorPoint.Result cert = Double.isNaN(step) ? null : certify(it);
-            if (cert != null && best.offer(cert)) {
-                listener.progress("cone-primal-dual", it, best.best().certificate().certificate().primal(),
-                        best.best().certificate().certificate().dual());
-            }
-            shortSteps = step >= SHORT_STEP ? 0 : shortSteps + 1;
-            if (best.stalled() || best.closes(gapTarget) || !(step >= MIN_STEP) || shortSteps >= MAX_SHORT) {
-                break;
-            }
-        }
-        return best.best() != null ? best.best() : certify(0);
+        return CertifiedBest.drive(this::iterate, this::certify, "cone-primal-dual", ROUNDING_REGIME, MAX_WORSE,
+                MIN_STEP, SHORT_STEP, MAX_SHORT, gapTarget, maxIterations, listener);
     }
 
     /** {@code A^T (A u - y) - G^T mu}, {@code d' x K}: the value {@code z} must take (dual feasibility). */

@@ -47,11 +47,16 @@ public final class ConeReluSolver implements ConvexReluSolver {
      * @param refinementIterations NNLS iterations refining the certificate's cone bounds, {@code >= 0}
      * @param interiorPointWork instances whose Newton step costs at most this many multiply-adds
      *                          ({@code K n (d'+1)^2}) are solved by the structured interior-point method first (exact
-     *                          to the tolerance, also at degenerate optima); {@code 0} disables it; {@code >= 0}
+     *                          to the tolerance, also at degenerate optima); {@code 0} disables it and the working-set
+     *                          route; {@code >= 0}
+     * @param admmSampleLimit squared loss: instances with at most this many samples (whose {@code n x n} systems fit
+     *                        in the heap) are solved by the working-set ADMM with a cached factorization
+     *                        ({@code ConeWorkingSet}) before the augmented Lagrangian; {@code 0} disables it;
+     *                        {@code >= 0}
      */
     public record Options(int maxIterations, double relativeTolerance, int powerIterations, double initialSmoothing,
                           double smoothingDecrease, double penalty, double penaltyGrowth, int stallIterations,
-                          int refinementIterations, double interiorPointWork) {
+                          int refinementIterations, double interiorPointWork, int admmSampleLimit) {
         /** Validates every field. */
         public Options {
             InvalidInputException.requireAtLeast("maxIterations", maxIterations, 1);
@@ -68,34 +73,42 @@ public final class ConeReluSolver implements ConvexReluSolver {
             InvalidInputException.requireAtLeast("stallIterations", stallIterations, 1);
             InvalidInputException.requireAtLeast("refinementIterations", refinementIterations, 0);
             InvalidInputException.requireNonNegative("interiorPointWork", interiorPointWork);
+            InvalidInputException.requireAtLeast("admmSampleLimit", admmSampleLimit, 0);
         }
 
         /**
          * 20000 iterations, relative gap {@code 1e-6}, 10 power iterations, hinge {@code mu_0 = 0.1} decreased
          * tenfold, penalty 10 (fixed: growth 1), stalled after 5000 iterations without progress, 200 NNLS
-         * iterations (exact active-set polish on small instances), interior point up to {@code 2e6} work.
+         * iterations (exact active-set polish on small instances), interior point up to {@code 2e6} work, the
+         * working-set ADMM up to {@value GatedReluSolver#DEFAULT_NEWTON_SAMPLE_LIMIT} samples.
          */
         public static Options defaults() {
             return new Options(20_000, 1e-6, 10, 0.1, 0.1, 10, 1, 5_000, 200,
-                    GatedReluSolver.DEFAULT_INTERIOR_POINT_WORK);
+                    GatedReluSolver.DEFAULT_INTERIOR_POINT_WORK, GatedReluSolver.DEFAULT_NEWTON_SAMPLE_LIMIT);
         }
 
         /** These options with another tolerance. */
         public Options withRelativeTolerance(double value) {
             return new Options(maxIterations, value, powerIterations, initialSmoothing, smoothingDecrease, penalty,
-                    penaltyGrowth, stallIterations, refinementIterations, interiorPointWork);
+                    penaltyGrowth, stallIterations, refinementIterations, interiorPointWork, admmSampleLimit);
         }
 
         /** These options with another iteration budget. */
         public Options withMaxIterations(int value) {
             return new Options(value, relativeTolerance, powerIterations, initialSmoothing, smoothingDecrease, penalty,
-                    penaltyGrowth, stallIterations, refinementIterations, interiorPointWork);
+                    penaltyGrowth, stallIterations, refinementIterations, interiorPointWork, admmSampleLimit);
+        }
+
+        /** These options with another sample limit of the working-set ADMM ({@code 0}: never). */
+        public Options withAdmmSampleLimit(int value) {
+            return new Options(maxIterations, relativeTolerance, powerIterations, initialSmoothing, smoothingDecrease,
+                    penalty, penaltyGrowth, stallIterations, refinementIterations, interiorPointWork, value);
         }
 
         /** These options with another interior-point limit ({@code 0}: augmented Lagrangian only). */
         public Options withInteriorPointWork(double value) {
             return new Options(maxIterations, relativeTolerance, powerIterations, initialSmoothing, smoothingDecrease,
-                    penalty, penaltyGrowth, stallIterations, refinementIterations, value);
+                    penalty, penaltyGrowth, stallIterations, refinementIterations, value, admmSampleLimit);
         }
     }
 
@@ -125,14 +138,11 @@ public final class ConeReluSolver implements ConvexReluSolver {
     @Override
     public Solution<ConvexReluWeights, double[]> solve(ReluConvexProblem convex, ConvexReluWeights warm,
                                                        SolveListener listener) {
-        java.util.Objects.requireNonNull(listener, "listener");
-        if (convex.gated()) {
-            throw new InvalidInputException("convex", "the gated problem", "the cone problem (use GatedReluSolver)");
-        }
         ReluSolveLoop.Settings s = new ReluSolveLoop.Settings(options.maxIterations(), options.relativeTolerance(),
                 options.powerIterations(), options.initialSmoothing(), options.smoothingDecrease(), options.penalty(),
                 options.penaltyGrowth(), options.stallIterations(),
-                new ReluCertificate.Options(options.refinementIterations()), options.interiorPointWork(), 0, listener);
-        return ReluSolveLoop.run(convex, warm, s, "cone-augmented-lagrangian", leanEntries);
+                new ReluCertificate.Options(options.refinementIterations()), options.interiorPointWork(),
+                options.interiorPointWork() == 0 ? 0 : options.admmSampleLimit(), listener);
+        return ReluSolveLoop.solve(convex, warm, s, false, "cone-augmented-lagrangian", leanEntries);
     }
 }

@@ -126,20 +126,8 @@ final class GatedPrimalDual {
         for (int j = 0; j < p; j++) {
             sigma[j] = (1 + START_MARGIN) * Math.max(beta, Math.sqrt(gradNorms[j]));
         }
-        CertifiedBest best = new CertifiedBest(ROUNDING_REGIME, MAX_WORSE);
-        int shortSteps = 0;
-        for (int it = 1; it <= maxIterations; it++) {
-            double step = iterate();
-            if (best.offer(certify(it))) {
-                listener.progress("gated-primal-dual", it, best.best().certificate().certificate().primal(),
-                        best.best().certificate().certificate().dual());
-            }
-            shortSteps = step >= SHORT_STEP ? 0 : shortSteps + 1;
-            if (best.stalled() || best.closes(gapTarget) || !(step >= MIN_STEP) || shortSteps >= MAX_SHORT) {
-                break;
-            }
-        }
-        return best.best() != null ? best.best() : certify(0);
+        return CertifiedBest.drive(this::iterate, this::certify, "gated-primal-dual", ROUNDING_REGIME, MAX_WORSE,
+                MIN_STEP, SHORT_STEP, MAX_SHORT, gapTarget, maxIterations, listener);
     }
 
     /** {@code u = A^T (I + A A^T)^{-1} y} (a ridge fit, one factorization); false when it does not factor. */

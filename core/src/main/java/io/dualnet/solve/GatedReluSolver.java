@@ -117,14 +117,10 @@ public final class GatedReluSolver implements ConvexReluSolver {
     @Override
     public Solution<ConvexReluWeights, double[]> solve(ReluConvexProblem convex, ConvexReluWeights warm,
                                                        SolveListener listener) {
-        java.util.Objects.requireNonNull(listener, "listener");
-        if (!convex.gated()) {
-            throw new InvalidInputException("convex", "the cone problem", "the gated problem (use ConeReluSolver)");
-        }
         ReluSolveLoop.Settings s = new ReluSolveLoop.Settings(options.maxIterations(), options.relativeTolerance(),
                 options.powerIterations(), options.initialSmoothing(), options.smoothingDecrease(), 0, 1,
                 options.stallIterations(), new ReluCertificate.Options(0), options.interiorPointWork(),
                 options.newtonSampleLimit(), listener);
-        return ReluSolveLoop.run(convex, warm, s, "gated-fista");
+        return ReluSolveLoop.solve(convex, warm, s, true, "gated-fista", ReluSmoothPart.LEAN_ENTRIES);
     }
 }

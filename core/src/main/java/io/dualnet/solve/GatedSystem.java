@@ -29,13 +29,23 @@ final class GatedSystem {
     private final DMatrixRMaj scales;
 
     GatedSystem(PatternOperator op) {
+        this(op, Linalg.get().syrkLowerInto(op.x(), 1, 0, new DMatrixRMaj(op.x().numRows, op.x().numRows)),
+                new DMatrixRMaj(op.x().numRows, op.x().numRows));
+    }
+
+    /**
+     * A system over {@code op}'s patterns with another kernel in place of {@code X X^T} (lower triangle, {@code n x n},
+     * not modified) and {@code storage} ({@code n x n}, overwritten) for {@code C}: {@link ConeAdmm} shares both
+     * between its working sets.
+     */
+    GatedSystem(PatternOperator op, DMatrixRMaj kernel, DMatrixRMaj storage) {
         this.op = op;
         DMatrixRMaj x = op.x();
         this.n = x.numRows;
         this.d = x.numCols;
         this.p = op.patterns().count();
-        this.kernel = Linalg.get().syrkLowerInto(x, 1, 0, new DMatrixRMaj(n, n));
-        this.system = new DMatrixRMaj(n, n);
+        this.kernel = kernel;
+        this.system = storage;
         this.scales = new DMatrixRMaj(n, p);
     }
 

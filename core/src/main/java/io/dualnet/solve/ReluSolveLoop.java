@@ -54,7 +54,8 @@ final class ReluSolveLoop {
      * @param certificate options of the recomputed certificate
      * @param interiorPointWork largest {@link ReluInteriorPoint#work} solved by the interior-point method first
      * @param newtonSampleLimit gated: largest {@code n} solved by {@link GatedPrimalDual} (squared loss) or
-     *                          {@link GatedInteriorPoint} first (0: never)
+     *                          {@link GatedInteriorPoint} first; cone with the squared loss: by
+     *                          {@link ConeWorkingSet} (0: never)
      * @param listener receives progress reports
      */
     record Settings(int maxIterations, double relativeTolerance, int powerIterations, double initialSmoothing,
@@ -64,6 +65,23 @@ final class ReluSolveLoop {
     }
 
     private ReluSolveLoop() {
+    }
+
+    /**
+     * The entry of {@link GatedReluSolver} and {@link ConeReluSolver}: checks that {@code convex} is the solver's kind
+     * ({@code gated}) and runs.
+     *
+     * @throws io.dualnet.data.InvalidInputException naming {@code convex} when it is the other kind
+     */
+    static Solution<ConvexReluWeights, double[]> solve(ReluConvexProblem convex, ConvexReluWeights warm, Settings s,
+                                                       boolean gated, String method, long leanEntries) {
+        java.util.Objects.requireNonNull(s.listener(), "listener");
+        if (convex.gated() != gated) {
+            throw new io.dualnet.data.InvalidInputException("convex",
+                    gated ? "the cone problem" : "the gated problem",
+                    gated ? "the gated problem (use ConeReluSolver)" : "the cone problem (use GatedReluSolver)");
+        }
+        return run(convex, warm, s, method, leanEntries);
     }
 
     static Solution<ConvexReluWeights, double[]> run(ReluConvexProblem convex, ConvexReluWeights warm, Settings s,
@@ -81,7 +99,8 @@ final class ReluSolveLoop {
         ConvexReluWeights initial = warm == null ? convex.zeros() : warm;
         convex.requireFits(initial);
         // Second-order routes first: for the cone program with the squared loss the primal-dual method, then the
-        // structured interior point for small instances, else the gated primal-dual
+        // structured interior point for small instances, then the working-set ADMM (ConeWorkingSet; n x n systems,
+        // up to newtonSampleLimit samples), else the gated primal-dual
         // (squared loss) or barrier method; when their certificate closes they decide, otherwise FISTA continues
         // from their best point.
         Result result = null;
@@ -99,6 +118,19 @@ final class ReluSolveLoop {
             if (ipm != null) {
                 result = Result.best(convex, ipm, s.certificate());
                 ipmMethod = "interior-point";
+            }
+        }
+        if (result == null && ConeWorkingSet.applicable(convex, s.newtonSampleLimit())) {
+            ipm = ConeWorkingSet.solve(convex, warm, s.relativeTolerance(), s.maxIterations(), s.certificate(),
+                    s.listener());
+            if (ipm != null) {
+                // The augmented Lagrangian is no faster at the sizes this route takes (it stalls at gap 1.0 on
+                // Fashion-MNIST, docs/benchmarks.md): the route's budget is the whole budget.
+                Result admm = new Result(ipm.weights(), ipm.certificate());
+                boolean closes = admm.certificate.certificate().closes(CertificateCheck.ROUNDING_ATOL,
+                        s.relativeTolerance());
+                return admm.toSolution(ipm.newtonSteps(), closes ? Status.OPTIMAL : Status.MAX_ITERATIONS,
+                        "cone-admm", (System.nanoTime() - start) * 1e-9, null, null);
             }
         }
         if (result == null && GatedPrimalDual.applicable(convex, s.newtonSampleLimit())) {

@@ -71,19 +71,19 @@ class ConeReluSolverTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("relativeTolerance");
         assertThatThrownBy(() -> d.withInteriorPointWork(-1))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("interiorPointWork");
-        assertThatThrownBy(() -> new ConeReluSolver.Options(1, 1e-6, 0, 0.1, 0.1, 1, 1, 1, 0, 0))
+        assertThatThrownBy(() -> new ConeReluSolver.Options(1, 1e-6, 0, 0.1, 0.1, 1, 1, 1, 0, 0, 0))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("powerIterations");
-        assertThatThrownBy(() -> new ConeReluSolver.Options(1, 1e-6, 1, 0, 0.1, 1, 1, 1, 0, 0))
+        assertThatThrownBy(() -> new ConeReluSolver.Options(1, 1e-6, 1, 0, 0.1, 1, 1, 1, 0, 0, 0))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("initialSmoothing");
-        assertThatThrownBy(() -> new ConeReluSolver.Options(1, 1e-6, 1, 0.1, 1, 1, 1, 1, 0, 0))
+        assertThatThrownBy(() -> new ConeReluSolver.Options(1, 1e-6, 1, 0.1, 1, 1, 1, 1, 0, 0, 0))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("smoothingDecrease");
-        assertThatThrownBy(() -> new ConeReluSolver.Options(1, 1e-6, 1, 0.1, 0.1, 0, 1, 1, 0, 0))
+        assertThatThrownBy(() -> new ConeReluSolver.Options(1, 1e-6, 1, 0.1, 0.1, 0, 1, 1, 0, 0, 0))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("penalty");
-        assertThatThrownBy(() -> new ConeReluSolver.Options(1, 1e-6, 1, 0.1, 0.1, 1, 0.5, 1, 0, 0))
+        assertThatThrownBy(() -> new ConeReluSolver.Options(1, 1e-6, 1, 0.1, 0.1, 1, 0.5, 1, 0, 0, 0))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("penaltyGrowth");
-        assertThatThrownBy(() -> new ConeReluSolver.Options(1, 1e-6, 1, 0.1, 0.1, 1, 1, 0, 0, 0))
+        assertThatThrownBy(() -> new ConeReluSolver.Options(1, 1e-6, 1, 0.1, 0.1, 1, 1, 0, 0, 0, 0))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("stallIterations");
-        assertThatThrownBy(() -> new ConeReluSolver.Options(1, 1e-6, 1, 0.1, 0.1, 1, 1, 1, -1, 0))
+        assertThatThrownBy(() -> new ConeReluSolver.Options(1, 1e-6, 1, 0.1, 0.1, 1, 1, 1, -1, 0, 0))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("refinementIterations");
         ReluConvexProblem gated = new ReluConvexProblem(PROBLEM, CONVEX.patterns(), true);
         assertThatThrownBy(() -> new ConeReluSolver(d).solve(gated))

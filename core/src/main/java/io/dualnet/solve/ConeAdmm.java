@@ -1,0 +1,313 @@
+package io.dualnet.solve;
+
+import io.dualnet.convex.ActivationPatterns;
+import io.dualnet.convex.ConvexReluWeights;
+import io.dualnet.convex.PatternOperator;
+import io.dualnet.convex.ReluConvexProblem;
+import io.dualnet.linalg.Linalg;
+import io.dualnet.linalg.SymmetricEigen;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * ADMM with a cached factorization for the cone program of the two-layer ReLU network with the squared loss,
+ * restricted to a working set of patterns (paper 002 Appendix A; spec §1.3; the splitting of Bai, Gautam and Sojoudi
+ * 2022, "Efficient global optimization of two-layer ReLU networks", §3): with blocks {@code u_j}
+ * ({@code [v_1..v_W, w_1..w_W]}, {@code K = 2W}), {@code F u = sum_i D_i X (v_i - w_i)} and
+ * {@code G_j = (2 D_j - I) X},
+ *
+ * <pre>
+ *   min ½||F u - y||² + beta sum_j ||v_j|| + I(s >= 0)   s.t.  u_j = v_j (penalty rho1),  G_j u_j = s_j (rho2).
+ * </pre>
+ *
+ * The {@code u}-update solves {@code (F^T F + I ⊗ B) u = h} with {@code B = rho1 I + rho2 X^T X} (because
+ * {@code (2 D_j - I)^2 = I}, every {@code G_j^T G_j} is {@code X^T X}). With {@code X^T X = Q diag(l) Q^T},
+ * {@code B^{-1} = Q diag(1 / (rho1 + rho2 l)) Q^T} costs two small GEMMs, and by Woodbury
+ *
+ * <pre>
+ *   u = B^{-1} h - B^{-1} F^T C^{-1} F B^{-1} h,   C = I + (X B^{-1} X^T) o (2 S S^T)   (S the n x W 0/1 patterns),
+ * </pre>
+ *
+ * an {@code n x n} system formed by {@link GatedSystem} (the kernel {@code X B^{-1} X^T} replaces {@code X X^T}) and
+ * factored once per working set. {@code (2 D_j - I) X} is never formed: it is the sign pattern applied to {@code X u}.
+ * One iteration is four GEMMs {@code n x d' x K} and two triangular solves; memory two {@code n x n} (shared by all
+ * working sets) and about eight {@code n x K}. Over-relaxation {@code alpha} as in Boyd et al. (2011, §3.4.3). The
+ * multipliers of the cone constraints are {@code mu_j = max(0, -rho2 b_j)} ({@code b}: scaled dual of
+ * {@code G u = s}). Mutable, not thread-safe; the problem is not modified.
+ */
+final class ConeAdmm {
+    private final ReluConvexProblem convex;
+    private final DMatrixRMaj x;
+    private final double[] y;
+    private final double beta;
+    private double rho1;
+    private double rho2;
+    /** Factor applied to both penalties since the kernel was formed ({@code C = I + K o 2SS^T / scale}). */
+    private double scale = 1;
+    private double primalResidual;
+    private double dualResidual;
+    private final double alpha;
+    private final int n;
+    private final int d;
+    private final DMatrixRMaj q;
+    private final double[] inverse;
+    private final DMatrixRMaj kernel;
+    private final DMatrixRMaj storage;
+    private int[] patterns = new int[0];
+    private PatternOperator op;
+    private GatedSystem system;
+    private int k;
+    private DMatrixRMaj u;
+    private DMatrixRMaj v;
+    private DMatrixRMaj a;
+    private DMatrixRMaj s;
+    private DMatrixRMaj b;
+    private DMatrixRMaj fty;
+    private DMatrixRMaj xu;
+    private DMatrixRMaj work;
+    private double[] r;
+
+    /**
+     * Sets up the cached part (the eigen-decomposition of {@code X^T X} and the kernel {@code X B^{-1} X^T}).
+     *
+     * @param convex the cone problem with the squared loss (all patterns; working sets are subsets)
+     * @param rho1 penalty of {@code u = v}, {@code > 0}
+     * @param rho2 penalty of {@code G u = s}, {@code > 0}
+     * @param alpha over-relaxation in {@code [1, 2)}
+     */
+    ConeAdmm(ReluConvexProblem convex, double rho1, double rho2, double alpha) {
+        this.convex = convex;
+        this.x = convex.problem().featuresView();
+        this.y = convex.problem().yView();
+        this.beta = convex.beta();
+        this.rho1 = rho1;
+        this.rho2 = rho2;
+        this.alpha = alpha;
+        this.n = x.numRows;
+        this.d = x.numCols;
+        Linalg linalg = Linalg.get();
+        SymmetricEigen eig = linalg.eigSymmetric(linalg.multTransA(x, x));
+        this.q = eig.vectors();
+        this.inverse = new double[d];
+        DMatrixRMaj scaled = linalg.mult(x, false, q, false);
+        for (int c = 0; c < d; c++) {
+            inverse[c] = 1 / (rho1 + rho2 * Math.max(0, eig.values()[c]));
+            double f = Math.sqrt(inverse[c]);
+            for (int row = 0; row < n; row++) {
+                scaled.data[row * d + c] *= f;
+            }
+        }
+        this.kernel = linalg.syrkLowerInto(scaled, 1, 0, new DMatrixRMaj(n, n));
+        this.storage = new DMatrixRMaj(n, n);
+    }
+
+    /** Bytes of the cached part and of the work arrays for {@code w} patterns. */
+    static double bytes(int n, int d, int w) {
+        return 8.0 * (2.0 * n * n + 2.0 * n * d + 10.0 * n * 2 * w + 8.0 * d * 2 * w + 2.0 * d * d);
+    }
+
+    /** The working set (indices into the problem's patterns; not to be modified). */
+    int[] patterns() {
+        return patterns;
+    }
+
+    /**
+     * Moves to the working set {@code next} (indices into the problem's patterns): blocks of patterns kept keep their
+     * state, new ones start at zero; forms and factors {@code C}. False when it does not factor.
+     */
+    boolean workOn(int[] next) {
+        ActivationPatterns sub = convex.patterns().subset(next);
+        PatternOperator nextOp = new PatternOperator(x, sub);
+        int nk = 2 * next.length;
+        DMatrixRMaj[] state = {u, v, a, s, b};
+        DMatrixRMaj[] moved = new DMatrixRMaj[state.length];
+        java.util.Map<Integer, Integer> old = new java.util.HashMap<>();
+        for (int i = 0; i < patterns.length; i++) {
+            old.put(patterns[i], i);
+        }
+        int w = next.length;
+        for (int m = 0; m < state.length; m++) {
+            int rows = m < 3 ? d : n;
+            moved[m] = new DMatrixRMaj(rows, nk);
+            if (state[m] == null) {
+                continue;
+            }
+            for (int i = 0; i < w; i++) {
+                Integer from = old.get(next[i]);
+                if (from == null) {
+                    continue;
+                }
+                for (int half = 0; half < 2; half++) {
+                    int src = from + half * patterns.length;
+                    int dst = i + half * w;
+                    for (int row = 0; row < rows; row++) {
+                        moved[m].data[row * nk + dst] = state[m].data[row * k + src];
+                    }
+                }
+            }
+        }
+        patterns = next.clone();
+        op = nextOp;
+        k = nk;
+        u = moved[0];
+        v = moved[1];
+        a = moved[2];
+        s = moved[3];
+        b = moved[4];
+        work = new DMatrixRMaj(n, k);
+        xu = op.productsInto(u, new DMatrixRMaj(n, k));
+        fty = op.adjointInto(y, work, new DMatrixRMaj(d, k));
+        r = new double[n];
+        system = new GatedSystem(op, kernel, storage);
+        return refactor();
+    }
+
+    private boolean refactor() {
+        double[] scales = new double[patterns.length];
+        java.util.Arrays.fill(scales, Math.sqrt(2 / scale));
+        return system.factor(scales, null, null);
+    }
+
+    /**
+     * Residual balancing (Boyd et al. 2011, §3.4.1): when the primal residual exceeds {@code ratio} times the dual one,
+     * both penalties are multiplied by {@code factor}; the other way round, divided. Scaling both keeps
+     * {@code X B^{-1} X^T} up to a factor, so only {@code C} is refactored. Returns whether the penalties changed
+     * (false also when the refactorization failed, which keeps the old ones).
+     */
+    boolean balance(double ratio, double factor) {
+        double tau = primalResidual > ratio * dualResidual ? factor
+                : dualResidual > ratio * primalResidual ? 1 / factor : 1;
+        if (tau == 1) {
+            return false;
+        }
+        scale *= tau;
+        if (!refactor()) {
+            scale /= tau;
+            refactor();
+            return false;
+        }
+        rho1 *= tau;
+        rho2 *= tau;
+        for (int c = 0; c < d; c++) {
+            inverse[c] /= tau;
+        }
+        for (int i = 0; i < a.data.length; i++) {
+            a.data[i] /= tau;
+        }
+        for (int i = 0; i < b.data.length; i++) {
+            b.data[i] /= tau;
+        }
+        return true;
+    }
+
+    /** One ADMM iteration. */
+    void iterate() {
+        Linalg linalg = Linalg.get();
+        // h = F^T y + rho1 (v - a) + rho2 G^T (s - b).
+        for (int row = 0; row < n; row++) {
+            int base = row * k;
+            for (int j = 0; j < k; j++) {
+                double t = s.data[base + j] - b.data[base + j];
+                work.data[base + j] = active(row, j) ? t : -t;
+            }
+        }
+        DMatrixRMaj h = linalg.multInto(x, true, work, false, new DMatrixRMaj(d, k));
+        for (int i = 0; i < h.data.length; i++) {
+            h.data[i] = rho2 * h.data[i] + fty.data[i] + rho1 * (v.data[i] - a.data[i]);
+        }
+        DMatrixRMaj g = applyInverse(h);
+        // u = g - B^{-1} F^T C^{-1} F g;  X u = X g - X B^{-1} F^T C^{-1} F g.
+        op.productsInto(g, xu);
+        op.forwardFromProducts(xu, r);
+        system.solveInPlace(r);
+        DMatrixRMaj correction = applyInverse(op.adjointInto(r, work, new DMatrixRMaj(d, k)));
+        DMatrixRMaj xc = op.productsInto(correction, work);
+        for (int i = 0; i < g.data.length; i++) {
+            u.data[i] = g.data[i] - correction.data[i];
+        }
+        for (int i = 0; i < xu.data.length; i++) {
+            xu.data[i] -= xc.data[i];
+        }
+        // v: group soft-thresholding of alpha u + (1 - alpha) v + a; s: projection of alpha G u + (1 - alpha) s + b.
+        double[] norms = new double[k];
+        for (int i = 0; i < u.data.length; i++) {
+            double relaxed = alpha * u.data[i] + (1 - alpha) * v.data[i];
+            a.data[i] += relaxed;
+            norms[i % k] += a.data[i] * a.data[i];
+        }
+        double threshold = beta / rho1;
+        double primal = 0;
+        double dual = 0;
+        double scaleP = 0;
+        double scaleD = 0;
+        for (int i = 0; i < v.data.length; i++) {
+            double norm = Math.sqrt(norms[i % k]);
+            double shrink = norm > threshold ? 1 - threshold / norm : 0;
+            double next = shrink * a.data[i];
+            dual += rho1 * rho1 * (next - v.data[i]) * (next - v.data[i]);
+            primal += (u.data[i] - next) * (u.data[i] - next);
+            scaleP += Math.max(u.data[i] * u.data[i], next * next);
+            v.data[i] = next;
+            a.data[i] -= next;
+            scaleD += rho1 * rho1 * a.data[i] * a.data[i];
+        }
+        for (int row = 0; row < n; row++) {
+            int base = row * k;
+            for (int j = 0; j < k; j++) {
+                double gu = active(row, j) ? xu.data[base + j] : -xu.data[base + j];
+                double relaxed = alpha * gu + (1 - alpha) * s.data[base + j];
+                double t = relaxed + b.data[base + j];
+                double next = Math.max(0, t);
+                dual += rho2 * rho2 * (next - s.data[base + j]) * (next - s.data[base + j]);
+                primal += (gu - next) * (gu - next);
+                scaleP += Math.max(gu * gu, next * next);
+                s.data[base + j] = next;
+                b.data[base + j] = t - next;
+                scaleD += rho2 * rho2 * b.data[base + j] * b.data[base + j];
+            }
+        }
+        // Relative residuals: primal against the iterates' size, dual against the multipliers'.
+        primalResidual = Math.sqrt(primal / Math.max(scaleP, Double.MIN_NORMAL));
+        dualResidual = Math.sqrt(dual / Math.max(scaleD, Double.MIN_NORMAL));
+    }
+
+    /** The sparse iterate {@code v} on the working set's blocks ({@code [v_1..v_W, w_1..w_W]}), a copy. */
+    ConvexReluWeights weights() {
+        return ConvexReluWeights.ofBlocks(v.copy(), false);
+    }
+
+    /** The cone multipliers {@code mu = max(0, -rho2 b)} on the working set's blocks ({@code n x 2W}). */
+    DMatrixRMaj multipliers() {
+        DMatrixRMaj mu = new DMatrixRMaj(n, k);
+        for (int i = 0; i < mu.data.length; i++) {
+            mu.data[i] = Math.max(0, -rho2 * b.data[i]);
+        }
+        return mu;
+    }
+
+    /** The number of working-set patterns whose blocks are nonzero in {@code v}. */
+    int nonzeroPatterns() {
+        double[] norms = ConvexReluWeights.blockNorms(v);
+        int w = patterns.length;
+        int c = 0;
+        for (int i = 0; i < w; i++) {
+            c += norms[i] > 0 || norms[w + i] > 0 ? 1 : 0;
+        }
+        return c;
+    }
+
+    private boolean active(int row, int j) {
+        return op.active(row, j < patterns.length ? j : j - patterns.length);
+    }
+
+    /** {@code B^{-1} h = Q diag(inverse) Q^T h} ({@code d x K}). */
+    private DMatrixRMaj applyInverse(DMatrixRMaj h) {
+        Linalg linalg = Linalg.get();
+        DMatrixRMaj t = linalg.mult(q, true, h, false);
+        for (int c = 0; c < d; c++) {
+            for (int j = 0; j < k; j++) {
+                t.data[c * k + j] *= inverse[c];
+            }
+        }
+        return linalg.mult(q, false, t, false);
+    }
+}

@@ -1,0 +1,228 @@
+package io.dualnet.solve;
+
+import io.dualnet.convex.ConvexReluWeights;
+import io.dualnet.convex.ReluConvexProblem;
+import io.dualnet.duality.ReluCertificate;
+import io.dualnet.duality.ReluDualBound;
+import io.dualnet.loss.Losses;
+import org.ejml.data.DMatrixRMaj;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The cone program of the two-layer ReLU network (squared loss; paper 002 Appendix A; spec §1.3) at sizes where no
+ * {@code n x K d'} array fits: {@link ConeAdmm} on a working set of patterns, certified over <em>all</em> the
+ * problem's patterns, grown by the patterns whose dual constraint is violated (screening: at the {@code beta} where
+ * test accuracy is best most blocks are zero at the optimum).
+ *
+ * <p>Why this is a certificate over all {@code P} patterns. The cone program's dual is
+ * {@code max -½||lambda||² + lambda^T y} such that for every block {@code j} some {@code mu_j >= 0} gives
+ * {@code ||X^T(+-D_j lambda + (2 D_j - I) mu_j)|| <= beta}. With {@code mu_j = 0} this is the gated constraint
+ * {@code ||X^T D_j lambda|| <= beta}, so blocks outside the working set are checked by one GEMM over all patterns (and
+ * refined by NNLS only where that bound exceeds {@code beta}); blocks inside take the ADMM multipliers
+ * ({@code mu = max(0, -rho2 b)}), refined by NNLS. {@code lambda = y - F u} at the returned point is scaled into the
+ * feasible set and the dual objective evaluated: {@link ReluCertificate} recomputes all of it from the returned
+ * weights, dual point and multipliers, trusting none of the ADMM's own numbers. The returned weights are the ADMM's
+ * sparse iterate {@code v} moved into the cones along the patterns' generators ({@link ReluConvexProblem#repair}), so
+ * the primal value is a true upper bound.
+ *
+ * <p>Loop: the working set starts from the warm start's nonzero patterns and the patterns with the largest gated bound
+ * at {@code lambda = y} ({@code ||X^T D_i y||}, whose maximum is {@code beta_max}); ADMM iterates, checking the
+ * certificate of the restricted program every {@link #CHECK_EVERY} iterations; when it closes to a fraction of the
+ * target (or the round's budget ends) the certificate over all patterns is computed, and the patterns violated there
+ * are added (at most {@link #GROWTH} a round, the most violated first) and the factorization is redone. Nothing passed
+ * in is modified.
+ */
+final class ConeWorkingSet {
+    /** Patterns of the first working set taken by the gated bound at {@code lambda = y}. */
+    static final int INITIAL = 16;
+    /** Most patterns added per round. */
+    static final int GROWTH = 32;
+    /** ADMM iterations between restricted certificates. */
+    static final int CHECK_EVERY = 50;
+    /** Most ADMM iterations of one round before the full certificate. */
+    static final int ROUND_ITERATIONS = 1000;
+    /** The restricted certificate must close to this fraction of the target before the full one is computed. */
+    static final double INNER_FRACTION = 0.3;
+    /** NNLS iterations refining the restricted certificate's cone bounds. */
+    static final int CHEAP_REFINEMENT = 20;
+    /** Relative excess over {@code beta} counted as a violated pattern. */
+    static final double VIOLATION = 1e-9;
+    /** Share of the heap limit the route may take. */
+    static final double MEMORY_FRACTION = 0.6;
+    /** Penalty of {@code G u = s} relative to the loss curvature (1 for the squared loss). */
+    static final double RHO_CONSTRAINT = 1.0;
+    /**
+     * Penalty of {@code u = v} relative to the mean eigenvalue of {@code X^T X} (tuned on Fashion-MNIST subsets:
+     * 0.1 closed a 300-sample instance to 1.1e-4 in 1000 iterations, 1 and 0.01 were slower, and
+     * {@code rho2 = 0.1} stalled near 0.27).
+     */
+    static final double RHO_COPY = 0.1;
+    /** Residual ratio that triggers a penalty change (checked every {@link #CHECK_EVERY} iterations). */
+    static final double BALANCE_RATIO = 10;
+    /** Factor of a penalty change. */
+    static final double BALANCE_FACTOR = 2;
+    /** Over-relaxation. */
+    static final double ALPHA = 1.6;
+
+    private ConeWorkingSet() {
+    }
+
+    /**
+     * Whether the route applies: the cone program with the squared loss, generators for every pattern, at most
+     * {@code sampleLimit} samples and the two {@code n x n} arrays within {@link #MEMORY_FRACTION} of the heap.
+     */
+    static boolean applicable(ReluConvexProblem convex, int sampleLimit) {
+        int n = convex.problem().samples();
+        return !convex.gated() && convex.loss() == Losses.SQUARED && convex.patterns().hasGenerators()
+                && n <= sampleLimit && ConeAdmm.bytes(n, convex.problem().featureCount(), 4 * INITIAL)
+                + 8.0 * n * 2 * convex.patterns().count() <= MEMORY_FRACTION * Runtime.getRuntime().maxMemory();
+    }
+
+    /**
+     * Solves until the certificate over all patterns closes to {@code rtol} or {@code maxIterations} ADMM iterations
+     * are spent; returns the best certified point ({@code null} when the first system does not factor).
+     */
+    static ReluInteriorPoint.Result solve(ReluConvexProblem convex, ConvexReluWeights warm, double rtol,
+                                          int maxIterations, ReluCertificate.Options options,
+                                          SolveListener listener) {
+        DMatrixRMaj x = convex.problem().featuresView();
+        double trace = 0;
+        for (double value : x.data) {
+            trace += value * value;
+        }
+        double rho2 = RHO_CONSTRAINT;
+        double rho1 = RHO_COPY * Math.max(trace / x.numCols, Double.MIN_NORMAL);
+        ConeAdmm admm = new ConeAdmm(convex, rho1, rho2, ALPHA);
+        int[] set = initialSet(convex, warm);
+        if (!admm.workOn(set)) {
+            return null;
+        }
+        CertifiedBest best = new CertifiedBest(Double.POSITIVE_INFINITY, Integer.MAX_VALUE);
+        int it = 0;
+        int roundStart = 0;
+        while (it < maxIterations) {
+            admm.iterate();
+            it++;
+            boolean last = it >= maxIterations;
+            if (it % CHECK_EVERY != 0 && !last) {
+                continue;
+            }
+            admm.balance(BALANCE_RATIO, BALANCE_FACTOR);
+            ReluConvexProblem restricted = convex.withPatterns(convex.patterns().subset(admm.patterns()));
+            ConvexReluWeights w = restricted.repair(admm.weights(), 0);
+            double[] lambda = residual(restricted, w);
+            DMatrixRMaj restrictedMu = admm.multipliers();
+            ReluCertificate inner = ReluCertificate.evaluate(restricted, w, lambda, restrictedMu,
+                    new ReluCertificate.Options(Math.min(CHEAP_REFINEMENT, options.refinementIterations())));
+            listener.progress("cone-admm", it, inner.certificate().primal(), inner.certificate().dual());
+            boolean roundOver = it - roundStart >= ROUND_ITERATIONS;
+            if (!inner.certificate().closes(0, INNER_FRACTION * rtol) && !roundOver && !last) {
+                continue;
+            }
+            int p = convex.patterns().count();
+            DMatrixRMaj mu = embed(restrictedMu, admm.patterns(), p);
+            ConvexReluWeights full = ConvexReluWeights.ofBlocks(embed(w.blocksView(), admm.patterns(), p), false);
+            ReluCertificate certificate = ReluCertificate.evaluate(convex, full, lambda, mu, options);
+            best.offer(new ReluInteriorPoint.Result(full, lambda, mu, it, certificate));
+            listener.progress("cone-admm", it, certificate.certificate().primal(), certificate.certificate().dual());
+            if (best.closes(rtol) || last) {
+                break;
+            }
+            int[] grown = grow(admm.patterns(), certificate.dual(), convex);
+            if (grown.length > admm.patterns().length) {
+                if (!admm.workOn(grown)) {
+                    break;
+                }
+                roundStart = it;
+            } else if (roundOver) {
+                roundStart = it;
+            }
+        }
+        return best.best();
+    }
+
+    /** {@code y - F w}. */
+    private static double[] residual(ReluConvexProblem convex, ConvexReluWeights w) {
+        double[] prediction = convex.predict(w);
+        double[] y = convex.problem().yView();
+        double[] out = new double[y.length];
+        for (int k = 0; k < y.length; k++) {
+            out[k] = y[k] - prediction[k];
+        }
+        return out;
+    }
+
+    /** The warm start's nonzero patterns and the {@link #INITIAL} with the largest {@code ||X^T D_i y||}. */
+    private static int[] initialSet(ReluConvexProblem convex, ConvexReluWeights warm) {
+        int p = convex.patterns().count();
+        Set<Integer> set = new LinkedHashSet<>();
+        if (warm != null) {
+            double[] norms = warm.blockNorms();
+            for (int i = 0; i < p; i++) {
+                if (norms[i] > 0 || norms[p + i] > 0) {
+                    set.add(i);
+                }
+            }
+        }
+        double[] bounds = ConvexReluWeights.blockNorms(convex.operator().adjoint(convex.problem().yView()));
+        Integer[] order = new Integer[p];
+        for (int i = 0; i < p; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble(i -> -bounds[i]));
+        for (int i = 0; i < Math.min(INITIAL, p); i++) {
+            set.add(order[i]);
+        }
+        return sorted(set);
+    }
+
+    /** The working set plus the most violated patterns outside it (at most {@link #GROWTH}). */
+    private static int[] grow(int[] set, ReluDualBound dual, ReluConvexProblem convex) {
+        int p = convex.patterns().count();
+        double beta = convex.beta();
+        Set<Integer> in = new LinkedHashSet<>();
+        for (int i : set) {
+            in.add(i);
+        }
+        double[] worst = new double[p];
+        for (int j = 0; j < dual.bounds().length; j++) {
+            worst[j % p] = Math.max(worst[j % p], dual.bounds()[j]);
+        }
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < p; i++) {
+            if (!in.contains(i) && worst[i] > beta * (1 + VIOLATION)) {
+                candidates.add(i);
+            }
+        }
+        candidates.sort(Comparator.comparingDouble(i -> -worst[i]));
+        for (int c = 0; c < Math.min(GROWTH, candidates.size()); c++) {
+            in.add(candidates.get(c));
+        }
+        return sorted(in);
+    }
+
+    private static int[] sorted(Set<Integer> set) {
+        int[] out = set.stream().mapToInt(Integer::intValue).toArray();
+        Arrays.sort(out);
+        return out;
+    }
+
+    /** A matrix with the columns {@code [set, P + set]} of one with {@code 2P} columns, zero elsewhere. */
+    private static DMatrixRMaj embed(DMatrixRMaj restricted, int[] set, int p) {
+        int w = set.length;
+        DMatrixRMaj out = new DMatrixRMaj(restricted.numRows, 2 * p);
+        for (int row = 0; row < restricted.numRows; row++) {
+            for (int i = 0; i < w; i++) {
+                out.data[row * 2 * p + set[i]] = restricted.data[row * 2 * w + i];
+                out.data[row * 2 * p + p + set[i]] = restricted.data[row * 2 * w + w + i];
+            }
+        }
+        return out;
+    }
+}

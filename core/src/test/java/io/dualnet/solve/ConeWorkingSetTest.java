@@ -1,0 +1,148 @@
+package io.dualnet.solve;
+
+import io.dualnet.convex.ActivationPatterns;
+import io.dualnet.convex.ArrangementEnumerator;
+import io.dualnet.convex.ConvexReluWeights;
+import io.dualnet.convex.PatternSampler;
+import io.dualnet.convex.ReluConvexProblem;
+import io.dualnet.convex.ReluNetworkMapping;
+import io.dualnet.duality.ReluCertificate;
+import io.dualnet.loss.Losses;
+import io.dualnet.net.ReluInstances;
+import io.dualnet.net.TwoLayerReluProblem;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The working-set ADMM route ({@link ConeWorkingSet}) against the cone primal-dual interior point on the same patterns
+ * (every arrangement cell: the exact optimum; and sampled patterns), with both certificates recomputed here from the
+ * returned points: the primal through the mapped ReLU network, the dual from {@code lambda} and the returned
+ * multipliers, both by this test's own constraint check (a weaker but valid bound) and by {@link ReluCertificate}.
+ */
+class ConeWorkingSetTest {
+    /** Target relative gap of the ADMM route. */
+    private static final double ADMM_RTOL = 1e-4;
+    /** Target relative gap of the interior-point reference. */
+    private static final double REFERENCE_RTOL = 1e-8;
+    /** Largest cone-constraint violation of returned weights. */
+    private static final double FEASIBILITY = 1e-9;
+    /** Relative agreement of the network objective with the convex one. */
+    private static final double MAPPING_RTOL = 1e-9;
+    private static final int BUDGET = 20_000;
+
+    @Test
+    void reachesTheExactOptimumOverEveryArrangementCell() {
+        TwoLayerReluProblem problem = ReluInstances.problem(12, 2, Losses.SQUARED, 0.05, true, 3L);
+        ActivationPatterns all = ArrangementEnumerator.enumerate(problem.featuresView(),
+                ArrangementEnumerator.DEFAULT_LIMIT);
+        agreesWithTheInteriorPoint(new ReluConvexProblem(problem, all, false));
+    }
+
+    @Test
+    void reachesTheInteriorPointOptimumOnSampledPatterns() {
+        TwoLayerReluProblem problem = ReluInstances.problem(30, 3, Losses.SQUARED, 0.1, true, 1L);
+        agreesWithTheInteriorPoint(new ReluConvexProblem(problem,
+                PatternSampler.gaussian(problem.featuresView(), 40, 1L), false));
+    }
+
+    @Test
+    void everyRecomputedDualBoundIsBelowTheOptimum() {
+        // Weak duality whatever the iterate: after 1..200 iterations the recomputed dual is below the optimum and the
+        // (repaired) primal above it.
+        for (long seed = 1; seed <= 4; seed++) {
+            TwoLayerReluProblem problem = ReluInstances.problem(20, 3, Losses.SQUARED, 0.2 * seed, false, seed);
+            ReluConvexProblem convex = new ReluConvexProblem(problem,
+                    PatternSampler.gaussian(problem.featuresView(), 25, seed), false);
+            double optimum = ConePrimalDual.solve(convex, REFERENCE_RTOL, 100, SolveListener.NONE)
+                    .certificate().certificate().primal();
+            for (int budget : new int[]{1, 7, 50, 200}) {
+                ReluInteriorPoint.Result r = ConeWorkingSet.solve(convex, null, 1e-12, budget,
+                        ReluCertificate.Options.defaults(), SolveListener.NONE);
+                assertThat(ownDual(convex, r.lambda(), r.multipliers()))
+                        .isLessThanOrEqualTo(optimum * (1 + REFERENCE_RTOL) + 1e-12);
+                assertThat(convex.constraintViolation(r.weights())).isLessThanOrEqualTo(FEASIBILITY);
+                assertThat(convex.objective(r.weights())).isGreaterThanOrEqualTo(optimum * (1 - REFERENCE_RTOL));
+            }
+        }
+    }
+
+    @Test
+    void theConeSolverRoutesInstancesWithoutAnInteriorPointToIt() {
+        TwoLayerReluProblem problem = ReluInstances.problem(30, 3, Losses.SQUARED, 0.1, true, 1L);
+        ReluConvexProblem convex = new ReluConvexProblem(problem,
+                PatternSampler.gaussian(problem.featuresView(), 40, 1L), false);
+        // An interior-point limit below this instance's work: only the working-set route is second order.
+        ConeReluSolver.Options options = ConeReluSolver.Options.defaults().withRelativeTolerance(ADMM_RTOL)
+                .withInteriorPointWork(1);
+        Solution<ConvexReluWeights, double[]> s = new ConeReluSolver(options).solve(convex);
+        assertThat(s.method()).isEqualTo("cone-admm");
+        assertThat(s.status()).isEqualTo(Status.OPTIMAL);
+        Solution<ConvexReluWeights, double[]> off = new ConeReluSolver(options.withAdmmSampleLimit(0)
+                .withMaxIterations(5)).solve(convex);
+        assertThat(off.method()).isEqualTo("cone-augmented-lagrangian");
+    }
+
+    private static void agreesWithTheInteriorPoint(ReluConvexProblem convex) {
+        ReluInteriorPoint.Result reference = ConePrimalDual.solve(convex, REFERENCE_RTOL, 100, SolveListener.NONE);
+        double optimum = reference.certificate().certificate().primal();
+        assertThat(reference.certificate().certificate().relativeGap()).isLessThanOrEqualTo(REFERENCE_RTOL);
+        ReluInteriorPoint.Result r = ConeWorkingSet.solve(convex, null, ADMM_RTOL, BUDGET,
+                ReluCertificate.Options.defaults(), SolveListener.NONE);
+        assertThat(convex.constraintViolation(r.weights())).isLessThanOrEqualTo(FEASIBILITY);
+        TwoLayerReluProblem problem = convex.problem();
+        double primal = problem.objective(ReluNetworkMapping.toNetwork(convex, r.weights()));
+        assertThat(primal).isCloseTo(convex.objective(r.weights()),
+                org.assertj.core.data.Offset.offset(MAPPING_RTOL * Math.abs(primal)));
+        // This test's own check (the ADMM multipliers as they are, zero outside the working set) is a valid bound;
+        // the library's recomputation from the same point refines the multipliers by NNLS and closes the gap.
+        assertThat(ownDual(convex, r.lambda(), r.multipliers())).isLessThanOrEqualTo(optimum * (1 + REFERENCE_RTOL));
+        double dual = ReluCertificate.evaluate(convex, r.weights(), r.lambda(), r.multipliers(),
+                ReluCertificate.Options.defaults()).certificate().dual();
+        assertThat(dual).isLessThanOrEqualTo(optimum * (1 + REFERENCE_RTOL));
+        assertThat(primal).isGreaterThanOrEqualTo(optimum * (1 - REFERENCE_RTOL));
+        assertThat((primal - dual) / primal).isLessThanOrEqualTo(ADMM_RTOL);
+        assertThat(primal).isLessThanOrEqualTo(optimum * (1 + ADMM_RTOL));
+    }
+
+    /**
+     * The cone dual objective {@code -½||s lambda||² + s lambda^T y} at {@code lambda} scaled by
+     * {@code s = min(1, beta / max_j ||X^T(+-D_j lambda + (2 D_j - I) mu_j)||)}, computed here without the library's
+     * bounds.
+     */
+    private static double ownDual(ReluConvexProblem convex, double[] lambda, DMatrixRMaj mu) {
+        DMatrixRMaj x = convex.problem().featuresView();
+        double[] y = convex.problem().yView();
+        int n = x.numRows;
+        int d = x.numCols;
+        int p = convex.patterns().count();
+        double worst = 0;
+        for (int j = 0; j < 2 * p; j++) {
+            int i = j % p;
+            double sign = j < p ? 1 : -1;
+            double[] z = new double[d];
+            for (int k = 0; k < n; k++) {
+                boolean on = convex.patterns().active(i, k);
+                double m = mu == null ? 0 : Math.max(0, mu.get(k, j));
+                double t = (on ? sign * lambda[k] : 0) + (on ? m : -m);
+                for (int c = 0; c < d; c++) {
+                    z[c] += x.get(k, c) * t;
+                }
+            }
+            double norm = 0;
+            for (double v : z) {
+                norm += v * v;
+            }
+            worst = Math.max(worst, Math.sqrt(norm));
+        }
+        double s = worst > convex.beta() ? convex.beta() / worst : 1;
+        double ll = 0;
+        double ly = 0;
+        for (int k = 0; k < n; k++) {
+            ll += lambda[k] * lambda[k];
+            ly += lambda[k] * y[k];
+        }
+        return -0.5 * s * s * ll + s * ly;
+    }
+}
