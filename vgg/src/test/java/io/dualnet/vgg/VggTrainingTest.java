@@ -10,10 +10,17 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Training: a tiny network overfits a few images; weight decay and Nesterov momentum act as in PyTorch. */
+/**
+ * Training: a tiny network overfits a few images; weight decay and Nesterov momentum act as in PyTorch; the MultiStep
+ * schedule acts at its milestones.
+ */
 class VggTrainingTest {
     /** Relative float32 tolerance of the first-step weight-decay identity. */
     static final double DECAY_RTOL = 1e-4;
+    /** Agreement of two runs that differ only by steps below float32 resolution (same seeds, one engine thread). */
+    static final double SCHEDULE_ATOL = 1e-6;
+    /** A full-rate epoch moves some weight by more than this. */
+    static final double MOVED = 1e-4;
 
     @BeforeAll
     static void offline() {
@@ -83,6 +90,45 @@ class VggTrainingTest {
             }
             assertThat(changed).isGreaterThan(1e-5);
         }
+    }
+
+    /**
+     * The MultiStep schedule acts in training at its milestone epoch and not before: with gamma = 1e-30 the epochs
+     * from the milestone on leave the weights unchanged (the step is below float32 resolution), so a 3-epoch run whose
+     * milestone is epoch 2 (fraction 0.5: round(1.5) = 2) ends on the weights of a 2-epoch run without a milestone,
+     * and one whose milestone is epoch 1 (fraction 0.2) on those of a 1-epoch run; with gamma = 1 epoch 2 moves them.
+     */
+    @Test
+    void scheduleFiresAtItsMilestoneEpochInTraining() {
+        ImageSet data = randomImages(16, 1, 21);
+        VggArchitecture a = new VggArchitecture(1, 2, 2);
+        double tiny = 1e-30;
+        List<float[]> twoEpochs = trained(a, data, new VggSettings(2, 8, 0.05, 0.9, 5e-4, new double[] {0.9}, 0.1, false));
+        List<float[]> oneEpoch = trained(a, data, new VggSettings(1, 8, 0.05, 0.9, 5e-4, new double[] {0.9}, 0.1, false));
+        List<float[]> decayAt2 = trained(a, data, new VggSettings(3, 8, 0.05, 0.9, 5e-4, new double[] {0.5}, tiny, false));
+        List<float[]> decayAt1 = trained(a, data, new VggSettings(3, 8, 0.05, 0.9, 5e-4, new double[] {0.2}, tiny, false));
+        List<float[]> noDecay = trained(a, data, new VggSettings(3, 8, 0.05, 0.9, 5e-4, new double[] {0.5}, 1, false));
+        assertThat(maxDifference(decayAt2, twoEpochs)).isLessThan(SCHEDULE_ATOL);
+        assertThat(maxDifference(decayAt1, oneEpoch)).isLessThan(SCHEDULE_ATOL);
+        assertThat(maxDifference(twoEpochs, oneEpoch)).isGreaterThan(MOVED);
+        assertThat(maxDifference(noDecay, twoEpochs)).isGreaterThan(MOVED);
+    }
+
+    private static List<float[]> trained(VggArchitecture a, ImageSet data, VggSettings s) {
+        try (VggTraining t = new VggTraining(a, 13)) {
+            t.train(data, data, s, 17, null);
+            return values(t.trainable());
+        }
+    }
+
+    private static double maxDifference(List<float[]> p, List<float[]> q) {
+        double d = 0;
+        for (int k = 0; k < p.size(); k++) {
+            for (int j = 0; j < p.get(k).length; j++) {
+                d = Math.max(d, Math.abs(p.get(k)[j] - q.get(k)[j]));
+            }
+        }
+        return d;
     }
 
     private static ai.djl.ndarray.NDManager manager(VggTraining t) {
