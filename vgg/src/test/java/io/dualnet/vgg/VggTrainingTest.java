@@ -103,15 +103,20 @@ class VggTrainingTest {
         ImageSet data = randomImages(16, 1, 21);
         VggArchitecture a = new VggArchitecture(1, 2, 2);
         double tiny = 1e-30;
-        List<float[]> twoEpochs = trained(a, data, new VggSettings(2, 8, 0.05, 0.9, 5e-4, new double[] {0.9}, 0.1, false));
-        List<float[]> oneEpoch = trained(a, data, new VggSettings(1, 8, 0.05, 0.9, 5e-4, new double[] {0.9}, 0.1, false));
-        List<float[]> decayAt2 = trained(a, data, new VggSettings(3, 8, 0.05, 0.9, 5e-4, new double[] {0.5}, tiny, false));
-        List<float[]> decayAt1 = trained(a, data, new VggSettings(3, 8, 0.05, 0.9, 5e-4, new double[] {0.2}, tiny, false));
-        List<float[]> noDecay = trained(a, data, new VggSettings(3, 8, 0.05, 0.9, 5e-4, new double[] {0.5}, 1, false));
+        List<float[]> twoEpochs = trained(a, data, settings(2, 0.9, 0.1));
+        List<float[]> oneEpoch = trained(a, data, settings(1, 0.9, 0.1));
+        List<float[]> decayAt2 = trained(a, data, settings(3, 0.5, tiny));
+        List<float[]> decayAt1 = trained(a, data, settings(3, 0.2, tiny));
+        List<float[]> noDecay = trained(a, data, settings(3, 0.5, 1));
         assertThat(maxDifference(decayAt2, twoEpochs)).isLessThan(SCHEDULE_ATOL);
         assertThat(maxDifference(decayAt1, oneEpoch)).isLessThan(SCHEDULE_ATOL);
         assertThat(maxDifference(twoEpochs, oneEpoch)).isGreaterThan(MOVED);
         assertThat(maxDifference(noDecay, twoEpochs)).isGreaterThan(MOVED);
+    }
+
+    /** Batch 8, lr 0.05, Nesterov 0.9, weight decay 5e-4, one milestone at {@code fraction}, no augmentation. */
+    private static VggSettings settings(int epochs, double fraction, double gamma) {
+        return new VggSettings(epochs, 8, 0.05, 0.9, 5e-4, new double[] {fraction}, gamma, false);
     }
 
     private static List<float[]> trained(VggArchitecture a, ImageSet data, VggSettings s) {
