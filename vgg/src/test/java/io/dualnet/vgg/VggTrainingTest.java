@@ -114,6 +114,31 @@ class VggTrainingTest {
         assertThat(maxDifference(noDecay, twoEpochs)).isGreaterThan(MOVED);
     }
 
+    /**
+     * Test accuracy does not depend on the inference batch (batch norm uses its running statistics), and the batch
+     * shrinks with the network so that one forward's activations stay bounded: a batch of 500 at I = 32, w = 32 held
+     * about 15 GB and was killed by the kernel.
+     */
+    @Test
+    void inferenceBatchIsBoundedAndDoesNotChangeTheAccuracy() {
+        ImageSet data = randomImages(23, 1, 31);
+        try (VggTraining t = new VggTraining(new VggArchitecture(1, 2, 3), 5)) {
+            t.train(data, data, settings(2, 0.5, 0.1), 3, null);
+            double all = t.accuracy(data, VggTraining.MAX_EVAL_BATCH);
+            assertThat(t.accuracy(data, 1)).isEqualTo(all);
+            assertThat(t.accuracy(data, 7)).isEqualTo(all);
+            assertThat(t.accuracy(data)).isEqualTo(all);
+            assertThat(VggTraining.evalBatch(t.architecture())).isEqualTo(VggTraining.MAX_EVAL_BATCH);
+        }
+        for (int[] wi : new int[][] {{16, 1}, {32, 4}, {32, 32}, {64, 64}, {4096, 4096}}) {
+            int b = VggTraining.evalBatch(new VggArchitecture(1, wi[0], wi[1]));
+            assertThat(b).isBetween(1, VggTraining.MAX_EVAL_BATCH);
+            assertThat(b == 1 || (long) b * VggTraining.ACTIVATION_BYTES_PER_WIDTH * wi[0] * wi[1]
+                    <= VggTraining.EVAL_MEMORY_BYTES).isTrue();
+        }
+        assertThat(VggTraining.evalBatch(new VggArchitecture(1, 32, 32))).isLessThan(10);
+    }
+
     /** Batch 8, lr 0.05, Nesterov 0.9, weight decay 5e-4, one milestone at {@code fraction}, no augmentation. */
     private static VggSettings settings(int epochs, double fraction, double gamma) {
         return new VggSettings(epochs, 8, 0.05, 0.9, 5e-4, new double[] {fraction}, gamma, false);
