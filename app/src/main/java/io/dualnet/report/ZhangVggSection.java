@@ -10,6 +10,15 @@ import java.util.Optional;
  * the section says so (verdict not checked) instead of failing.
  */
 public final class ZhangVggSection implements ReportSection {
+    /**
+     * Where the report's own (small) grid stops: the full grid is a recorded run, cited, never recomputed here.
+     */
+    static final String FULL_GRID = "The verdicts above are those of this report's own grid. The full Fashion-MNIST "
+            + "grid (I = 1, 2, 4, 8, 16, 32, widths 16 and 32, both budgets) is far longer than this report; it is run "
+            + "with 'dualnet repro zhang-vgg --branches 1,2,4,8,16,32 --width 16,32 --budget both ...', and a "
+            + "recorded run, with its command, durations and verdicts, is in docs/benchmarks.md (section "
+            + "'Multi-branch VGG-9'): those numbers are recorded, not recomputed by this report.";
+
     private final ZhangVggOptions options;
 
     /** The report's section: the grid of {@link ZhangVggOptions#defaults} (quick or full). */
@@ -40,11 +49,15 @@ public final class ZhangVggSection implements ReportSection {
             return new SectionResult()
                     .text("Not run: module not built. This section trains convolutional networks with DJL's PyTorch "
                             + "engine, which lives in the optional Maven module vgg so that the library and the default "
-                            + "command line do not carry it; " + ZhangVggModule.BUILD_HINT + ".")
+                            + "command line do not carry it; " + ZhangVggModule.BUILD_HINT
+                            + " (./dualnet builds it for report and repro zhang-vgg unless DUALNET_VGG=0 is set or "
+                            + "its build failed).")
                     .verdict("A.1 / Figure 5: test accuracy increases with the number of branches",
                             Outcome.NOT_CHECKED, "not run: module not built");
         }
-        ZhangVggOptions o = options != null ? options : ZhangVggOptions.defaults(ctx.quick(), ctx.seed(), 1);
-        return module.get().render(o, ctx);
+        if (options != null) {
+            return module.get().render(options, ctx);
+        }
+        return module.get().render(ZhangVggOptions.defaults(ctx.quick(), ctx.seed(), 1), ctx).text(FULL_GRID);
     }
 }

@@ -22,7 +22,17 @@ import java.util.SplittableRandom;
  * evaluates test accuracy after every epoch (batch norm in inference mode, running statistics).
  */
 public final class VggTraining implements AutoCloseable {
-    private static final int EVAL_BATCH = 500;
+    /** Largest inference batch. */
+    static final int MAX_EVAL_BATCH = 500;
+    /**
+     * Bytes of activations one image keeps alive per unit of branch width and per branch in a forward pass: Table 2
+     * gives about 12 000 float32 values per unit of w (convolution, batch-norm and ReLU outputs of the seven
+     * convolutions, the pools and the dense layers), and DJL frees a forward's intermediate arrays only when their
+     * manager closes, i.e. after the whole batch.
+     */
+    static final long ACTIVATION_BYTES_PER_WIDTH = 48_000;
+    /** Activation memory one inference batch may hold (a batch of 500 at I = 32, w = 32 would hold ~25 GB). */
+    static final long EVAL_MEMORY_BYTES = 256L << 20;
 
     private final VggArchitecture architecture;
     private final NDManager manager;
@@ -128,19 +138,33 @@ public final class VggTraining implements AutoCloseable {
         }
     }
 
+    /**
+     * Images per inference batch: at most {@link #MAX_EVAL_BATCH}, and few enough that the batch's activations stay
+     * within {@link #EVAL_MEMORY_BYTES} (per-image results do not depend on it: batch norm uses running statistics).
+     */
+    static int evalBatch(VggArchitecture architecture) {
+        long perImage = ACTIVATION_BYTES_PER_WIDTH * architecture.width() * architecture.branches();
+        return (int) Math.max(1, Math.min(MAX_EVAL_BATCH, EVAL_MEMORY_BYTES / perImage));
+    }
+
     /** Fraction of {@code test} classified correctly (inference mode). */
     public double accuracy(ImageSet test) {
+        return accuracy(test, evalBatch(architecture));
+    }
+
+    /** {@link #accuracy(ImageSet)} with {@code evalBatch} images per forward pass. */
+    double accuracy(ImageSet test, int evalBatch) {
         int[] order = new int[test.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         int correct = 0;
-        float[] x = new float[EVAL_BATCH * test.imageSize()];
-        int[] y = new int[EVAL_BATCH];
-        for (int from = 0; from < test.size(); from += EVAL_BATCH) {
-            int n = Math.min(EVAL_BATCH, test.size() - from);
+        float[] x = new float[evalBatch * test.imageSize()];
+        int[] y = new int[evalBatch];
+        for (int from = 0; from < test.size(); from += evalBatch) {
+            int n = Math.min(evalBatch, test.size() - from);
             Batches.fill(test, order, from, n, null, x, y);
-            float[] z = logits(n == EVAL_BATCH ? x : java.util.Arrays.copyOf(x, n * test.imageSize()), n,
+            float[] z = logits(n == evalBatch ? x : java.util.Arrays.copyOf(x, n * test.imageSize()), n,
                     test.channels());
             for (int i = 0; i < n; i++) {
                 int best = 0;

@@ -76,7 +76,9 @@ class ZhangVggCommandModuleTest {
         assertThat(table).contains("CIFAR-10,branch,2,2,1,").contains("CIFAR-10,total,2,1,2,");
         assertThat(Files.readString(section.resolve("epochs.csv")).lines().count()).isEqualTo(1 + 4 * 2);
         String html = Files.readString(o.resolve("index.html"));
-        assertThat(html).contains("CIFAR-10").contains("increases with the number of branches");
+        assertThat(html).contains("CIFAR-10").contains("increases with the number of branches")
+                .contains("on CIFAR-10, width 2 per branch (the paper")
+                .contains("on CIFAR-10, total budget of one width-2 network (parameters matched)");
         assertThat(Files.readAllLines(o.resolve("data").resolve("zhang-vgg").resolve("cells.jsonl"))
                 .stream().filter(l -> !l.isBlank())).hasSize(4);
         assertThat(run(args)).isEqualTo(Main.OK);
