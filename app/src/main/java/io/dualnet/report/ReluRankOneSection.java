@@ -65,6 +65,7 @@ public final class ReluRankOneSection implements ReportSection {
         List<List<String>> rows = new ArrayList<>();
         boolean allCertified = true;
         boolean trainedMatches = true;
+        double worstSameSign = 0;
         double p3 = Double.NaN;
         double d3 = Double.NaN;
         double t3 = Double.NaN;
@@ -80,8 +81,13 @@ public final class ReluRankOneSection implements ReportSection {
                 Arrays.fill(hidden, 4);
                 ReluMinNormTrainer.Result t = new ReluMinNormTrainer(ReluMinNormTrainer.Options.standard(hidden)
                         .withRestarts(restarts, ctx.seedFor("thm5-" + depth + "-" + beta), ctx.threads())).train(x, y);
-                boolean match = Math.abs(t.objective() / s.primal() - 1) <= TRAINED_RTOL;
-                trainedMatches &= match;
+                if (beta > 0) {
+                    // the same-sign verdict rests on the same-sign rows only; a deep opposite-sign row whose restarts
+                    // all fail to interpolate says nothing about it
+                    double deviation = Math.abs(t.objective() / s.primal() - 1);
+                    worstSameSign = Double.isNaN(deviation) ? Double.POSITIVE_INFINITY : Math.max(worstSameSign, deviation);
+                    trainedMatches &= deviation <= TRAINED_RTOL;
+                }
                 if (depth == 3 && beta < 0) {
                     p3 = s.primal();
                     d3 = s.dual();
@@ -131,8 +137,9 @@ public final class ReluRankOneSection implements ReportSection {
         out.verdict("002 Theorem 5 under the same-sign condition", allCertified && trainedMatches
                 ? Outcome.HOLDS_UNDER_CONDITION : Outcome.NOT_CHECKED,
                 "P = D holds when the parts of y on c+ = max(c, 0) and c- = max(-c, 0) have the same sign (alpha beta >= 0), "
-                        + "e.g. y = (1, 1): P = D = 1.5 * 2^(2/3) = 2.3811; in every row of the table the trained "
-                        + "networks agree with the closed-form P within " + TRAINED_RTOL + " (relative).");
+                        + "e.g. y = (1, 1): P = D = 1.5 * 2^(2/3) = 2.3811; " + fmt("in the same-sign rows of the table "
+                        + "the best trained network is within %.2g of the closed-form P (relative; required: %s)%s.",
+                        worstSameSign, TRAINED_RTOL, allCertified ? "" : "; a closed form failed its recomputed certificate"));
         out.verdict("003 Theorem 4.1: for X = c a0^T with c >= 0, strong duality and the rank-one weights "
                         + "W_l = phi_(l-1)/||phi_(l-1)|| phi_l^T", allCertified ? Outcome.HOLDS : Outcome.FAILS,
                 "With c >= 0 only the same-sign case occurs (y = k c); the returned weights have the stated form, "

@@ -21,6 +21,8 @@ class ReluRankOneSectionTest {
         assertThat(v.get(0).outcome()).isEqualTo(Outcome.FAILS);
         assertThat(v.get(0).detail()).contains("P = 3.0000 > D = 2.3811");
         assertThat(v).noneMatch(x -> x.outcome() == Outcome.NOT_CHECKED);
+        assertThat(v.get(1).claim()).isEqualTo("002 Theorem 5 under the same-sign condition");
+        assertThat(v.get(1).detail()).contains("in the same-sign rows of the table the best trained network is within");
         assertThat(v).anyMatch(x -> x.claim().startsWith("Opposite-sign rank-one optimum for every depth")
                 && x.outcome() == Outcome.HOLDS);
         assertThat(tmp.resolve("relu-deep-rank-one").resolve("thm5.png")).exists();
