@@ -93,35 +93,11 @@ public final class ParallelReluColumns {
         for (int k = 0; k < options.initialBranches(); k++) {
             dictionary.add(randomBranch(x.numCols, rng));
         }
-        List<ParallelReluBracket.Round> rounds = new ArrayList<>();
-        Restricted lp = restricted(x, y, dictionary);
-        double oracleMax = 0;
-        boolean converged = false;
-        for (int round = 0; round < options.rounds(); round++) {
-            List<List<DMatrixRMaj>> found = new ArrayList<>();
-            oracleMax = 0;
-            for (double s : new double[] {1, -1}) {
-                for (int start = 0; start < options.starts(); start++) {
-                    List<DMatrixRMaj> w = ascend(x, lp.lambda(), s, randomBranch(x.numCols, rng), options.steps());
-                    double v = s * dot(lp.lambda(), feature(x, w));
-                    oracleMax = Math.max(oracleMax, v);
-                    if (v > 1 + VIOLATION) {
-                        found.add(w);
-                    }
-                }
-            }
-            rounds.add(new ParallelReluBracket.Round(dictionary.size(), lp.value(),
-                    dot(lp.lambda(), y.data) / Math.max(1, oracleMax), oracleMax));
-            if (found.isEmpty()) {
-                converged = true;
-                break;
-            }
-            if (round == options.rounds() - 1) {
-                break; // keep the search maximum of the final dual point
-            }
-            dictionary.addAll(found);
-            lp = restricted(x, y, dictionary);
-        }
+        ColumnGeneration.Outcome<Restricted> cg = new ColumnGeneration<Restricted>(d -> restricted(x, y, d),
+                r -> search(x, r.lambda(), rng), Restricted::value, r -> dot(r.lambda(), y.data))
+                .run(dictionary, restricted(x, y, dictionary), options.rounds());
+        Restricted lp = cg.restricted();
+        double oracleMax = cg.oracleMax();
         List<List<DMatrixRMaj>> branches = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
         double[] fit = new double[n];
@@ -159,7 +135,24 @@ public final class ParallelReluColumns {
         double lowerCertified = bound > 0 ? Math.max(0, dot(lambda, y.data) / bound) : 0;
         double[] last = weights.stream().mapToDouble(Double::doubleValue).toArray();
         return new ParallelReluBracket(lp.value(), lowerCertified, lowerEstimate, oracleMax, residual, lambda, branches,
-                last, rounds, converged, 1);
+                last, cg.rounds(), cg.converged(), 1);
+    }
+
+    /** Theorem 7's search for branches with {@code |lambda^T v| > 1}: ascents from random starts, both signs. */
+    private ColumnGeneration.Search search(DMatrixRMaj x, double[] lambda, SplittableRandom rng) {
+        List<List<DMatrixRMaj>> found = new ArrayList<>();
+        double oracleMax = 0;
+        for (double s : new double[] {1, -1}) {
+            for (int start = 0; start < options.starts(); start++) {
+                List<DMatrixRMaj> w = ascend(x, lambda, s, randomBranch(x.numCols, rng), options.steps());
+                double v = s * dot(lambda, feature(x, w));
+                oracleMax = Math.max(oracleMax, v);
+                if (v > 1 + VIOLATION) {
+                    found.add(w);
+                }
+            }
+        }
+        return new ColumnGeneration.Search(found, oracleMax);
     }
 
     /**

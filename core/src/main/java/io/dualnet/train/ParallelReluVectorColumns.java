@@ -66,55 +66,52 @@ final class ParallelReluVectorColumns {
             }
             gl = restricted(x, y, dictionary);
         }
-        List<ParallelReluBracket.Round> rounds = new ArrayList<>();
         if (Double.isInfinite(gl.value())) {
-            rounds.add(new ParallelReluBracket.Round(dictionary.size(), gl.value(), 0, 0));
             return new ParallelReluBracket(gl.value(), 0, 0, 0, Double.NaN, new double[n * k], List.of(),
-                    new double[0], rounds, false, k);
+                    new double[0], List.of(new ParallelReluBracket.Round(dictionary.size(), gl.value(), 0, 0)), false,
+                    k);
         }
-        double oracleMax = 0;
-        boolean converged = false;
-        for (int round = 0; round < options.rounds(); round++) {
-            DMatrixRMaj lambda = gl.lambda();
-            oracleMax = dictionaryMax(x, lambda, dictionary);
-            List<List<DMatrixRMaj>> found = new ArrayList<>();
-            for (int start = 0; start < 2 * options.starts(); start++) {
-                List<DMatrixRMaj> w = ParallelReluColumns.randomBranch(hidden, x.numCols, rng);
-                double[] u = new double[k];
-                for (int c = 0; c < k; c++) {
-                    u[c] = gaussian(rng);
-                }
-                for (int a = 0; a < ALTERNATIONS; a++) {
-                    w = ParallelReluColumns.ascend(x, times(lambda, u), 1, w, options.steps());
-                    double[] g = transposeTimes(lambda, ParallelReluColumns.feature(x, w));
-                    double gn = Math.sqrt(ParallelReluColumns.dot(g, g));
-                    if (gn == 0) {
-                        break;
-                    }
-                    for (int c = 0; c < k; c++) {
-                        u[c] = g[c] / gn;
-                    }
-                }
+        ColumnGeneration.Outcome<GroupInterpolation.Result> cg = new ColumnGeneration<GroupInterpolation.Result>(
+                d -> restricted(x, y, d), r -> search(x, r.lambda(), dictionary, rng), GroupInterpolation.Result::value,
+                GroupInterpolation.Result::dual).run(dictionary, gl, options.rounds());
+        return bracket(x, y, dictionary, cg.restricted(), cg.oracleMax(), cg.rounds(), cg.converged());
+    }
+
+    /**
+     * The search for branches with {@code ||Lambda^T v||_2 > 1}: alternating ascents from random starts; the maximum
+     * includes the dictionary's own branches.
+     */
+    private ColumnGeneration.Search search(DMatrixRMaj x, DMatrixRMaj lambda, List<List<DMatrixRMaj>> dictionary,
+                                           SplittableRandom rng) {
+        int k = lambda.numCols;
+        int[] hidden = options.hidden();
+        double oracleMax = dictionaryMax(x, lambda, dictionary);
+        List<List<DMatrixRMaj>> found = new ArrayList<>();
+        for (int start = 0; start < 2 * options.starts(); start++) {
+            List<DMatrixRMaj> w = ParallelReluColumns.randomBranch(hidden, x.numCols, rng);
+            double[] u = new double[k];
+            for (int c = 0; c < k; c++) {
+                u[c] = gaussian(rng);
+            }
+            for (int a = 0; a < ALTERNATIONS; a++) {
+                w = ParallelReluColumns.ascend(x, times(lambda, u), 1, w, options.steps());
                 double[] g = transposeTimes(lambda, ParallelReluColumns.feature(x, w));
-                double v = Math.sqrt(ParallelReluColumns.dot(g, g));
-                oracleMax = Math.max(oracleMax, v);
-                if (v > 1 + VIOLATION) {
-                    found.add(w);
+                double gn = Math.sqrt(ParallelReluColumns.dot(g, g));
+                if (gn == 0) {
+                    break;
+                }
+                for (int c = 0; c < k; c++) {
+                    u[c] = g[c] / gn;
                 }
             }
-            rounds.add(new ParallelReluBracket.Round(dictionary.size(), gl.value(),
-                    gl.dual() / Math.max(1, oracleMax), oracleMax));
-            if (found.isEmpty()) {
-                converged = true;
-                break;
+            double[] g = transposeTimes(lambda, ParallelReluColumns.feature(x, w));
+            double v = Math.sqrt(ParallelReluColumns.dot(g, g));
+            oracleMax = Math.max(oracleMax, v);
+            if (v > 1 + VIOLATION) {
+                found.add(w);
             }
-            if (round == options.rounds() - 1) {
-                break; // keep the search maximum of the final dual point
-            }
-            dictionary.addAll(found);
-            gl = restricted(x, y, dictionary);
         }
-        return bracket(x, y, dictionary, gl, oracleMax, rounds, converged);
+        return new ColumnGeneration.Search(found, oracleMax);
     }
 
     private static ParallelReluBracket bracket(DMatrixRMaj x, DMatrixRMaj y, List<List<DMatrixRMaj>> dictionary,
