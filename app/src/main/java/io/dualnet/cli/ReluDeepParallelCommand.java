@@ -70,8 +70,8 @@ public final class ReluDeepParallelCommand implements Callable<Integer> {
             description = "Write the network: W<l>_branch<j>.npy, last_layer.npy, lambda.npy and certificate.json (all or nothing).")
     Path out;
 
-    @Option(names = "--json", description = "Print one JSON object (fields in README.md).")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -94,7 +94,7 @@ public final class ReluDeepParallelCommand implements Callable<Integer> {
                 "rounds", "--rounds", "starts", "--starts", "steps", "--steps"),
                 () -> new ParallelReluColumns.Options(widths, initialBranches, rounds, starts, steps, data.seed));
         ParallelReluBracket b;
-        try (Progress p = Progress.start("column generation", 1, parent.stderr(), json)) {
+        try (Progress p = Progress.start("column generation", 1, parent.stderr(), json.given())) {
             b = new ParallelReluColumns(o).solve(xy[0], xy[1]);
             p.step();
         }
@@ -154,11 +154,7 @@ public final class ReluDeepParallelCommand implements Callable<Integer> {
             WeightsOutput.write(outputSet, arrays, r);
             r.put("out", out.toString());
         }
-        if (json) {
-            JsonOutput jo = JsonOutput.object();
-            r.forEach(jo::put);
-            jo.write(parent.stdout());
-        } else {
+        if (!json.printJson(r, parent.stdout())) {
             print(r, b);
         }
         return 0;
@@ -190,7 +186,7 @@ public final class ReluDeepParallelCommand implements Callable<Integer> {
         widths[depth - 2] = 1;
         int threads = Runtime.getRuntime().availableProcessors();
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (Progress p = Progress.start("training", train.length, parent.stderr(), json)) {
+        try (Progress p = Progress.start("training", train.length, parent.stderr(), json.given())) {
             for (int j : train) {
                 ReluMinNormTrainer.Options o = new ReluMinNormTrainer.Options(widths, j,
                         ReluMinNormTrainer.Regularizer.LTH_POWER, 14, 400, 0.02, 1.0, restarts, data.seed, threads);

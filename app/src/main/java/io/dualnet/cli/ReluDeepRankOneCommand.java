@@ -73,8 +73,8 @@ public final class ReluDeepRankOneCommand implements Callable<Integer> {
     /** The checked {@code --out} location ({@code null} without {@code --out}). */
     private OutputSet outputSet;
 
-    @Option(names = "--json", description = "Print one JSON object (fields in README.md).")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -101,7 +101,7 @@ public final class ReluDeepRankOneCommand implements Callable<Integer> {
             arrays.put("lambda.npy", s.dualPoint());
             writeOut(arrays, r);
         }
-        if (!emitJson(r)) {
+        if (!json.printJson(r, parent.stdout())) {
             print(r, s);
         }
         return 0;
@@ -138,7 +138,7 @@ public final class ReluDeepRankOneCommand implements Callable<Integer> {
         int threads = Runtime.getRuntime().availableProcessors();
         ReluMinNormTrainer.Options o = ReluMinNormTrainer.Options.standard(hidden).withRestarts(restarts, data.seed, threads);
         ReluMinNormTrainer.Result t;
-        try (Progress p = Progress.start("training", 1, parent.stderr(), json)) {
+        try (Progress p = Progress.start("training", 1, parent.stderr(), json.given())) {
             t = new ReluMinNormTrainer(o).train(xy[0], xy[1]);
             p.step();
         }
@@ -189,7 +189,7 @@ public final class ReluDeepRankOneCommand implements Callable<Integer> {
             arrays.put("lambda.npy", new DMatrixRMaj(s.lambda().length, 1, true, s.lambda()));
             writeOut(arrays, r);
         }
-        if (!emitJson(r)) {
+        if (!json.printJson(r, parent.stdout())) {
             java.io.PrintStream o = parent.stdout();
             o.printf(Locale.ROOT, "minimum-norm ReLU network with a last-hidden-layer bias on rank-one data, L = %d%n", depth);
             o.printf(Locale.ROOT, "  primal P = (L/2) V^(2/L)   %.10g (kinks at data points %s)%n", s.primal(),
@@ -227,7 +227,7 @@ public final class ReluDeepRankOneCommand implements Callable<Integer> {
             }
             writeOut(arrays, r);
         }
-        if (!emitJson(r)) {
+        if (!json.printJson(r, parent.stdout())) {
             java.io.PrintStream o = parent.stdout();
             o.printf(Locale.ROOT, "regularized deep ReLU network on rank-one data, L = %d, beta = %s%n", depth, beta);
             o.printf(Locale.ROOT, "  optimal objective  %.10g (%s); recomputed from the weights %.10g%n", s.objective(),
@@ -241,16 +241,6 @@ public final class ReluDeepRankOneCommand implements Callable<Integer> {
     private void writeOut(Map<String, DMatrixRMaj> arrays, Map<String, Object> r) {
         WeightsOutput.write(outputSet, arrays, r);
         r.put("out", out.toString());
-    }
-
-    /** With {@code --json}, prints {@code r} as one object and returns true. */
-    private boolean emitJson(Map<String, Object> r) {
-        if (json) {
-            JsonOutput jo = JsonOutput.object();
-            r.forEach(jo::put);
-            jo.write(parent.stdout());
-        }
-        return json;
     }
 
     /** Relative fit residual below which a built network counts as interpolating. */

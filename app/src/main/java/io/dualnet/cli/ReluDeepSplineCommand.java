@@ -10,6 +10,7 @@ import io.dualnet.train.DeepReluTrainer;
 import io.dualnet.train.DeepReluTrainingResult;
 import org.ejml.data.DMatrixRMaj;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -66,23 +67,14 @@ public final class ReluDeepSplineCommand implements Callable<Integer> {
     @Option(names = "--restarts", defaultValue = "4", description = "Seeded restarts; the lowest final objective is kept (default ${DEFAULT-VALUE}).")
     int restarts;
 
-    @Option(names = "--threads", description = "Threads for the restarts (default: all cores).")
-    Integer threads;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of --generate and of training (default ${DEFAULT-VALUE}).")
-    long seed;
-
     @Option(names = "--margin", defaultValue = "0.25", description = "Kinks are searched on the data's hull widened by this fraction of its length on each side (default ${DEFAULT-VALUE}).")
     double margin;
 
+    @Mixin
+    RunOptions run;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Write W1.npy..WL.npy, b1.npy..bL.npy and certificate.json (all or nothing).")
     Path out;
-
-    @Option(names = "--json", description = "Print one JSON object (fields documented in README.md).")
-    boolean json;
-
-    @Option(names = "--quiet", description = "No progress bar.")
-    boolean quiet;
 
     @Override
     public Integer call() {
@@ -99,12 +91,12 @@ public final class ReluDeepSplineCommand implements Callable<Integer> {
         InvalidInputException.requireNonNegative("--beta", beta);
         InvalidInputException.requireAtLeast("--epochs", epochs, 1);
         InvalidInputException.requireAtLeast("--restarts", restarts, 1);
-        int pool = OptionLimits.threads(threads);
+        int pool = run.threads();
         DeepReluTrainer.Options options = DeepReluTrainer.Options.defaults(hidden).withBiases(true, true).withAdam(lr)
                 .withBeta(beta, false).withEpochs(epochs).withTraceEvery(every).withRestarts(restarts, pool)
-                .withSeed(seed);
+                .withSeed(run.seed);
         DeepReluTrainingResult r = ReluDeepWhitenedCommand.train(options, DeepReluTrainer.column(data[0]),
-                DeepReluTrainer.column(data[1]), "relu-deep spline", parent.stderr(), quiet || json);
+                DeepReluTrainer.column(data[1]), "relu-deep spline", parent.stderr(), run.quiet());
         SplineKinks.Result k = SplineKinks.measure(r.network(), spline, margin);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("problem", "relu-deep-spline");
@@ -128,13 +120,13 @@ public final class ReluDeepSplineCommand implements Callable<Integer> {
         result.put("best_restart", r.bestRestart());
         result.put("restarts", restarts);
         result.put("epochs", epochs);
-        result.put("seed", seed);
+        result.put("seed", run.seed);
         result.put("seconds", r.seconds());
         if (out != null) {
             ReluDeepOutput.write(outputSet, r.network(), Map.of(), result);
             result.put("out", out.toString());
         }
-        ReluDeepWhitenedCommand.print(result, json, parent.stdout());
+        run.json.print(result, parent.stdout());
         return 0;
     }
 
@@ -148,7 +140,7 @@ public final class ReluDeepSplineCommand implements Callable<Integer> {
                 throw new InvalidInputException("--generate", generate, "fig1");
             }
             InvalidInputException.requireAtLeast("--points", points, 2);
-            return Ergen003DeepRelu.splineData(points, seed);
+            return Ergen003DeepRelu.splineData(points, run.seed);
         }
         DMatrixRMaj x = MatrixFiles.readData(xFile, "--x");
         DMatrixRMaj y = MatrixFiles.readData(yFile, "--y");

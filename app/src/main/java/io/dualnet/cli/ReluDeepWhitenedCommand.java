@@ -12,6 +12,7 @@ import io.dualnet.train.DeepReluTrainer;
 import io.dualnet.train.DeepReluTrainingResult;
 import org.ejml.data.DMatrixRMaj;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -106,20 +107,11 @@ public final class ReluDeepWhitenedCommand implements Callable<Integer> {
     @Option(names = "--restarts", defaultValue = "2", description = "SGD seeded restarts (default ${DEFAULT-VALUE}).")
     int restarts;
 
-    @Option(names = "--threads", description = "Threads for the restarts (default: all cores).")
-    Integer threads;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of --generate and of training (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    RunOptions run;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Write W1.npy..WL.npy (and M.npy with --whiten) and certificate.json (all or nothing).")
     Path out;
-
-    @Option(names = "--json", description = "Print one JSON object (fields documented in README.md).")
-    boolean json;
-
-    @Option(names = "--quiet", description = "No progress bar.")
-    boolean quiet;
 
     @Override
     public Integer call() {
@@ -139,7 +131,7 @@ public final class ReluDeepWhitenedCommand implements Callable<Integer> {
         InvalidInputException.requireAtLeast("--pool", pool, 1);
         InvalidInputException.requireAtLeast("--n", n, 1);
         InvalidInputException.requireAtLeast("--classes", classes, 1);
-        OptionLimits.threads(threads);
+        run.threads();
         WhitenedClosedForm.Variant v = variant();
         if (v == WhitenedClosedForm.Variant.PAPER_AS_PRINTED && beta == 0) {
             throw new InvalidInputException("--variant", variant, "balanced or paper when --beta 0 "
@@ -195,18 +187,18 @@ public final class ReluDeepWhitenedCommand implements Callable<Integer> {
             ReluDeepOutput.write(outputSet, s.network(), extra, result);
             result.put("out", out.toString());
         }
-        print(result, json, parent.stdout());
+        run.json.print(result, parent.stdout());
         return 0;
     }
 
     private Map<String, Object> trained(DMatrixRMaj x, DMatrixRMaj y, WhitenedSolution s) {
-        int pool = OptionLimits.threads(threads);
+        int pool = run.threads();
         int[] hidden = new int[depth - 1];
         Arrays.fill(hidden, width);
         DeepReluTrainer.Options o = DeepReluTrainer.Options.defaults(hidden).withSgd(lr, momentum)
                 .withBatchSize(batch).withBeta(beta, false).withEpochs(epochs).withRestarts(restarts, pool)
-                .withSeed(seed).withTraceEvery(Math.max(1, epochs / 100));
-        DeepReluTrainingResult r = train(o, x, y, "relu-deep whitened", parent.stderr(), quiet || json);
+                .withSeed(run.seed).withTraceEvery(Math.max(1, epochs / 100));
+        DeepReluTrainingResult r = train(o, x, y, "relu-deep whitened", parent.stderr(), run.quiet());
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("objective", r.objective());
         t.put("excess_over_closed_form", r.objective() - s.objective());
@@ -235,30 +227,6 @@ public final class ReluDeepWhitenedCommand implements Callable<Integer> {
                 bar.stepTo(sum);
             });
         }
-    }
-
-    /** Prints the result as one JSON object or as aligned {@code key: value} lines. */
-    static void print(Map<String, Object> result, boolean json, PrintStream out) {
-        if (json) {
-            JsonOutput jo = JsonOutput.object();
-            result.forEach(jo::put);
-            jo.write(out);
-            return;
-        }
-        for (Map.Entry<String, Object> e : result.entrySet()) {
-            Object value = e.getValue();
-            String shown = value instanceof double[] a ? Arrays.toString(a)
-                    : value instanceof Double dv ? String.format(Locale.ROOT, "%.6g", dv)
-                    : value instanceof Map<?, ?> m ? nested(m)
-                    : String.valueOf(value);
-            out.println(e.getKey() + ": " + shown);
-        }
-    }
-
-    private static String nested(Map<?, ?> m) {
-        JsonOutput jo = JsonOutput.object();
-        m.forEach((k, v) -> jo.put(String.valueOf(k), v));
-        return jo.toJson(false);
     }
 
     private WhitenedClosedForm.Variant variant() {
@@ -292,12 +260,12 @@ public final class ReluDeepWhitenedCommand implements Callable<Integer> {
             InvalidInputException.requireAtLeast("--d", d, n);
             switch (generate.toLowerCase(Locale.ROOT)) {
                 case "fashion-mnist" -> {
-                    Ergen003FashionWhitened.Built b = new Ergen003FashionWhitened(n, d, test, pool, seed).build();
+                    Ergen003FashionWhitened.Built b = new Ergen003FashionWhitened(n, d, test, pool, run.seed).build();
                     return new DMatrixRMaj[] {b.x(), b.y(), b.xTest(), b.yTest()};
                 }
                 case "gaussian" -> {
                     InvalidInputException.requireAtLeast("--classes", classes, 1);
-                    DMatrixRMaj g = Matrices.gaussian(n, d, 1, new Random(seed));
+                    DMatrixRMaj g = Matrices.gaussian(n, d, 1, new Random(run.seed));
                     int[] lab = new int[n];
                     for (int i = 0; i < n; i++) {
                         lab[i] = i % classes;

@@ -8,6 +8,7 @@ import io.dualnet.experiment.ZhangTable1Setup;
 import io.dualnet.experiment.CellStore;
 import io.dualnet.teacher.SgdProtocol;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -111,8 +112,8 @@ public final class ReproZhangTable1Command implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON summary.")
     private boolean json;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-    private boolean quiet;
+    @Mixin
+    private QuietOption progress;
 
     /** The protocol's parameter names and the flags that set them, for messages naming the flag. */
     private static final Map<String, String> PROTOCOL_FLAGS = Map.of("tau", "--tau", "learningRate", "--lr",
@@ -150,7 +151,7 @@ public final class ReproZhangTable1Command implements Callable<Integer> {
         Path file = out.resolve(CellStore.FILE_NAME);
 
         ZhangTable1Runner.Outcome outcome = ZhangTable1Runner.run(setup, ws, LongStream.range(0, s).toArray(), file,
-                th, Progress.sink(parent.err(), quiet || json));
+                th, Progress.sink(parent.err(), progress.quiet || json));
         ZhangTable1Result diverged = outcome.firstDiverged();
         if (diverged != null) {
             throw new InvalidInputException("--lr", p.learningRate(), String.format(Locale.ROOT,

@@ -9,6 +9,7 @@ import io.dualnet.report.ReportSummary;
 import io.dualnet.report.ZhangVggModule;
 import io.dualnet.report.ZhangVggSection;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -103,8 +104,8 @@ public final class ZhangVggCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON summary instead of the path of index.html.")
     private boolean json;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-    private boolean quiet;
+    @Mixin
+    private QuietOption progress;
 
     @Override
     public Integer call() {
@@ -134,7 +135,7 @@ public final class ZhangVggCommand implements Callable<Integer> {
                 .orElseThrow(() -> new InvalidInputException("repro zhang-vgg", "vgg module", ZhangVggModule.BUILD_HINT));
         module.validate(options);
         ReportOptions report = new ReportOptions(dir, seed, false, 1, List.of("zhang-vgg"));
-        ReportSummary summary = new ReportRunner(report, Progress.sink(parent.err(), quiet))
+        ReportSummary summary = new ReportRunner(report, Progress.sink(parent.err(), progress.quiet))
                 .run(List.of(new ZhangVggSection(options)));
         if (json) {
             JsonOutput.object().put("experiment", "zhang-vgg").put("report", summary.index())
