@@ -9,8 +9,9 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Shared data options of the linear-network commands: {@code --x}/{@code --y} files (CSV or .npy, rows are samples)
@@ -41,32 +42,28 @@ public final class DataInputs {
 
     /** Loads {@code {X, Y}}, validating that both are given and have the same number of rows. */
     DMatrixRMaj[] load() {
-        DMatrixRMaj x;
-        DMatrixRMaj y;
-        DataSources.of().offer("--x/--y", xFile != null || yFile != null).offer("--generate", generate != null)
-                .requireOne();
-        DataSources.requirePair("--x", xFile, "--y", yFile);
-        if (generate != null) {
-            switch (generate.toLowerCase(Locale.ROOT)) {
-                case "diag321" -> {
-                    x = CommonOps_DDRM.identity(3);
-                    y = CommonOps_DDRM.diag(3, 2, 1);
-                }
-                case "eye2" -> {
-                    x = CommonOps_DDRM.identity(2);
-                    y = CommonOps_DDRM.identity(2);
-                }
-                case "a2" -> {
-                    DMatrixRMaj[] xy = PaperInstances.zhangA2(seed);
-                    x = xy[0];
-                    y = xy[1];
-                }
-                default -> throw new InvalidInputException("--generate", generate, "one of: diag321, eye2, a2");
-            }
-        } else {
+        return load(xFile, yFile, generate, this::generate);
+    }
+
+    private DMatrixRMaj[] generate(String name) {
+        return switch (name) {
+            case "diag321" -> new DMatrixRMaj[] {CommonOps_DDRM.identity(3), CommonOps_DDRM.diag(3, 2, 1)};
+            case "eye2" -> new DMatrixRMaj[] {CommonOps_DDRM.identity(2), CommonOps_DDRM.identity(2)};
+            case "a2" -> PaperInstances.zhangA2(seed);
+            default -> throw new InvalidInputException("--generate", generate, "one of: diag321, eye2, a2");
+        };
+    }
+
+    /**
+     * The data of a command whose sources are {@code --x/--y} files or {@code --generate NAME}, exactly one of them
+     * ({@link DataSources#filesOrGenerate}): the files read by {@link #readPair}, or {@code named} applied to the
+     * lower-cased {@code NAME}.
+     */
+    static DMatrixRMaj[] load(Path xFile, Path yFile, String generate, Function<String, DMatrixRMaj[]> named) {
+        if (DataSources.filesOrGenerate(xFile, yFile, generate, true)) {
             return readPair(xFile, yFile);
         }
-        return new DMatrixRMaj[] {x, y};
+        return named.apply(generate.toLowerCase(Locale.ROOT));
     }
 
     /**

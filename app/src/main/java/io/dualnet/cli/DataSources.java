@@ -2,6 +2,7 @@ package io.dualnet.cli;
 
 import io.dualnet.data.InvalidInputException;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.Map;
  * {@code invalid --x/--y and --generate = both given: expected one data source: --x/--y or --generate}.
  *
  * <p>Usage: {@code DataSources.of().offer("--x/--y", x != null || y != null).offer("--generate", g != null)
- * .requireAtMostOne()} (or {@link #requireOne()} when there is no default source), then {@link #requirePair}.
+ * .requireAtMostOne()} (or {@link #requireOne()} when there is no default source), then {@link #requirePair};
+ * {@link #filesOrGenerate} for the usual pair {@code --x/--y} or {@code --generate}.
  */
 final class DataSources {
     private final Map<String, Boolean> sources = new LinkedHashMap<>();
@@ -72,6 +74,25 @@ final class DataSources {
             String present = firstValue == null ? second : first;
             throw new InvalidInputException(missing, "(missing)", "a CSV or .npy file with " + present);
         }
+    }
+
+    /**
+     * The rule of the commands whose sources are {@code --x/--y} files or {@code --generate NAME}: at most one of them
+     * ({@code required}: exactly one; else none means the command's default instance), and {@code --x} with
+     * {@code --y}.
+     *
+     * @return whether the files were given (else the data is generated)
+     * @throws InvalidInputException naming the contradicting or missing flags
+     */
+    static boolean filesOrGenerate(Path xFile, Path yFile, String generate, boolean required) {
+        DataSources rule = of().offer("--x/--y", xFile != null || yFile != null).offer("--generate", generate != null);
+        if (required) {
+            rule.requireOne();
+        } else {
+            rule.requireAtMostOne();
+        }
+        requirePair("--x", xFile, "--y", yFile);
+        return xFile != null;
     }
 
     private List<String> given() {

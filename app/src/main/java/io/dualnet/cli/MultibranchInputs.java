@@ -57,10 +57,7 @@ public final class MultibranchInputs {
 
     /** The data as {@code {x (n x d), y (n)}}. */
     ClassificationInstances load() {
-        DataSources.of().offer("--x/--y", xFile != null || yFile != null).offer("--generate", generate != null)
-                .requireAtMostOne();
-        DataSources.requirePair("--x", xFile, "--y", yFile);
-        if (xFile != null) {
+        if (DataSources.filesOrGenerate(xFile, yFile, generate, false)) {
             DMatrixRMaj x = MatrixFiles.readData(xFile, "--x");
             DMatrixRMaj y = MatrixFiles.readData(yFile, "--y");
             if (y.numCols != 1 || y.numRows != x.numRows) {

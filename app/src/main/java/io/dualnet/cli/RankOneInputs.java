@@ -5,7 +5,6 @@ import org.ejml.data.DMatrixRMaj;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -31,13 +30,7 @@ public final class RankOneInputs {
 
     /** Loads {@code {X, Y}}. */
     DMatrixRMaj[] load() {
-        DataSources.of().offer("--x/--y", xFile != null || yFile != null).offer("--generate", generate != null)
-                .requireOne();
-        DataSources.requirePair("--x", xFile, "--y", yFile);
-        if (generate != null) {
-            return generate(generate.toLowerCase(Locale.ROOT), seed);
-        }
-        return DataInputs.readPair(xFile, yFile);
+        return DataInputs.load(xFile, yFile, generate, name -> generate(name, seed));
     }
 
     /** The built-in instance {@code name}. */

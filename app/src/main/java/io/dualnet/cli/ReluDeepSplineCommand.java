@@ -131,10 +131,7 @@ public final class ReluDeepSplineCommand implements Callable<Integer> {
     }
 
     private double[][] load() {
-        DataSources.of().offer("--x/--y", xFile != null || yFile != null).offer("--generate", generate != null)
-                .requireAtMostOne();
-        DataSources.requirePair("--x", xFile, "--y", yFile);
-        if (generate != null || xFile == null && yFile == null) {
+        if (!DataSources.filesOrGenerate(xFile, yFile, generate, false)) {
             String name = generate == null ? "fig1" : generate.toLowerCase(Locale.ROOT);
             if (!name.equals("fig1")) {
                 throw new InvalidInputException("--generate", generate, "fig1");

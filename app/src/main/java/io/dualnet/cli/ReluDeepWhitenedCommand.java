@@ -252,10 +252,7 @@ public final class ReluDeepWhitenedCommand implements Callable<Integer> {
 
     /** {X, Y} or, for fashion-mnist, {X, Y, X_test, Y_test}. */
     private DMatrixRMaj[] load(Map<String, DMatrixRMaj> extra) {
-        DataSources.of().offer("--x/--y", xFile != null || yFile != null).offer("--generate", generate != null)
-                .requireOne();
-        DataSources.requirePair("--x", xFile, "--y", yFile);
-        if (generate != null) {
+        if (!DataSources.filesOrGenerate(xFile, yFile, generate, true)) {
             InvalidInputException.requireAtLeast("--n", n, 1);
             InvalidInputException.requireAtLeast("--d", d, n);
             switch (generate.toLowerCase(Locale.ROOT)) {
