@@ -35,9 +35,7 @@ public final class DataInputs {
 
     /** The library's names of the data ({@code X}, {@code y}...) mapped to the flags that gave it. */
     Map<String, String> flags() {
-        String x = xFile != null ? "--x" : "--generate";
-        String y = yFile != null ? "--y" : "--generate";
-        return Map.of("X", x, "x", x, "Y", y, "y", y);
+        return FlagNames.data(xFile, yFile, "--generate");
     }
 
     /** Loads {@code {X, Y}}, validating that both are given and have the same number of rows. */

@@ -2,6 +2,8 @@ package io.dualnet.cli;
 
 import io.dualnet.data.InvalidInputException;
 
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -12,6 +14,22 @@ import java.util.function.Supplier;
  */
 final class FlagNames {
     private FlagNames() {
+    }
+
+    /**
+     * The library's names of the data ({@code x}, {@code X}, {@code y}, {@code Y}, and the flag names {@code --x},
+     * {@code --y} some routines use) mapped to the flags that gave it: {@code --x} and {@code --y} when the files
+     * were given, else {@code generated} (e.g. {@code --generate}), plus {@code more} pairs (library name, flag),
+     * e.g. {@code "hiddenWidth", "--width"}.
+     */
+    static Map<String, String> data(Path xFile, Path yFile, String generated, String... more) {
+        String x = xFile != null ? "--x" : generated;
+        String y = yFile != null ? "--y" : generated;
+        Map<String, String> flags = new HashMap<>(Map.of("X", x, "x", x, "--x", x, "Y", y, "y", y, "--y", y));
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            flags.put(more[i], more[i + 1]);
+        }
+        return Map.copyOf(flags);
     }
 
     /**
@@ -35,7 +53,7 @@ final class FlagNames {
         int bracket = parameter.indexOf('[');
         String base = bracket < 0 ? parameter : parameter.substring(0, bracket);
         String flag = flags.get(base);
-        if (flag == null) {
+        if (flag == null || flag.equals(parameter)) {
             return e;
         }
         if (bracket < 0) {

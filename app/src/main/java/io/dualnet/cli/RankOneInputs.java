@@ -5,6 +5,7 @@ import org.ejml.data.DMatrixRMaj;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -27,6 +28,14 @@ public final class RankOneInputs {
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed for --generate and for training (default ${DEFAULT-VALUE}).")
     long seed;
+
+    /**
+     * The library's names of the data ({@code x}, {@code --x}, {@code y}...) mapped to the flags that gave it:
+     * {@code --x}/{@code --y}, or {@code --generate} for a built-in instance.
+     */
+    Map<String, String> flags() {
+        return FlagNames.data(xFile, yFile, "--generate");
+    }
 
     /** Loads {@code {X, Y}}. */
     DMatrixRMaj[] load() {

@@ -75,7 +75,7 @@ public final class ReluDeepParallelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        InvalidInputException.requireAtLeast("--depth", depth, 2);
+        OptionLimits.depth(depth);
         InvalidInputException.requireAtLeast("--hidden", hidden, 1);
         InvalidInputException.requireAtLeast("--restarts", restarts, 1);
         if (train != null) {
@@ -86,7 +86,7 @@ public final class ReluDeepParallelCommand implements Callable<Integer> {
         OutputSet outputSet = WeightsOutput.prepare(out);
         DMatrixRMaj[] xy = data.load();
         if (xy[0].numRows > 200) {
-            throw new InvalidInputException("--x", xy[0].numRows + " samples", "at most 200 samples (dense simplex column generation)");
+            throw new InvalidInputException(data.flags().get("x"), xy[0].numRows + " samples", "at most 200 samples (dense simplex column generation)");
         }
         int[] widths = new int[depth - 2];
         Arrays.fill(widths, hidden);
@@ -95,7 +95,7 @@ public final class ReluDeepParallelCommand implements Callable<Integer> {
                 () -> new ParallelReluColumns.Options(widths, initialBranches, rounds, starts, steps, data.seed));
         ParallelReluBracket b;
         try (Progress p = Progress.start("column generation", 1, parent.stderr(), json.given())) {
-            b = new ParallelReluColumns(o).solve(xy[0], xy[1]);
+            b = FlagNames.named(data.flags(), () -> new ParallelReluColumns(o).solve(xy[0], xy[1]));
             p.step();
         }
         Map<String, Object> r = new LinkedHashMap<>();

@@ -82,6 +82,11 @@ public final class ReluDeepRankOneCommand implements Callable<Integer> {
         RankOneRelu.Options options = new RankOneRelu.Options(depth, width, tolerance, force);
         outputSet = WeightsOutput.prepare(out);
         DMatrixRMaj[] xy = data.load();
+        // the data's checks name --x/--y; a built-in instance came from --generate
+        return FlagNames.named(data.flags(), () -> solve(xy, options));
+    }
+
+    private Integer solve(DMatrixRMaj[] xy, RankOneRelu.Options options) {
         if (bias) {
             return biased(xy);
         }

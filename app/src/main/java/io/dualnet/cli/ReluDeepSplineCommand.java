@@ -78,12 +78,13 @@ public final class ReluDeepSplineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        InvalidInputException.requireAtLeast("--depth", depth, 2);
+        OptionLimits.depth(depth);
         InvalidInputException.requireAtLeast("--width", width, 1);
         InvalidInputException.requireNonNegative("--margin", margin);
         OutputSet outputSet = WeightsOutput.prepare(out);
         double[][] data = load();
-        SplineInterpolant spline = new SplineInterpolant(data[0], data[1]);
+        SplineInterpolant spline = FlagNames.named(FlagNames.data(xFile, yFile, "--generate"),
+                () -> new SplineInterpolant(data[0], data[1]));
         int[] hidden = new int[depth - 1];
         Arrays.fill(hidden, width);
         int every = Math.max(1, epochs / 100);

@@ -115,7 +115,7 @@ public final class ReluDeepWhitenedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        InvalidInputException.requireAtLeast("--depth", depth, 2);
+        OptionLimits.depth(depth);
         InvalidInputException.requireAtLeast("--width", width, 1);
         InvalidInputException.requireNonNegative("--beta", beta);
         InvalidInputException.requirePositive("--tolerance", tolerance);
@@ -139,12 +139,14 @@ public final class ReluDeepWhitenedCommand implements Callable<Integer> {
         }
         OutputSet outputSet = WeightsOutput.prepare(out);
         Map<String, DMatrixRMaj> extra = new LinkedHashMap<>();
-        DMatrixRMaj[] xy = load(extra);
+        // the library names its data x and y and the width hiddenWidth: messages name the flags instead
+        Map<String, String> flags = FlagNames.data(xFile, yFile, "--generate", "hiddenWidth", "--width");
+        DMatrixRMaj[] xy = FlagNames.named(flags, () -> load(extra));
         DMatrixRMaj x = xy[0];
         DMatrixRMaj y = xy[1];
         long start = System.nanoTime();
-        WhitenedSolution s = WhitenedClosedForm.solve(x, y,
-                new WhitenedClosedForm.Options(depth, width, beta, v, tolerance, force));
+        WhitenedSolution s = FlagNames.named(flags, () -> WhitenedClosedForm.solve(x, y,
+                new WhitenedClosedForm.Options(depth, width, beta, v, tolerance, force)));
         double seconds = (System.nanoTime() - start) * 1e-9;
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("problem", beta == 0 ? "relu-deep-whitened-min-norm" : "relu-deep-whitened-weight-decay");

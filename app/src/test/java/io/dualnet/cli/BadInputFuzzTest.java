@@ -131,6 +131,9 @@ class BadInputFuzzTest {
         csv("XI", new double[][] {{1, 0}, {0, 1}});
         csv("Y2", new double[][] {{1, 2}, {3, 4}});
         csv("Y3", new double[][] {{1}, {-1}, {1}});
+        csv("Z2", new double[][] {{0}, {0}});
+        csv("P1", new double[][] {{1}});
+        csv("XDUP", new double[][] {{0}, {0}, {1}, {2}, {3}, {4}});
         csv("U", new double[][] {{0.5, -0.2}, {0.1, 0.3}});
         csv("A", new double[][] {{1}, {-1}});
         text("dir", null);
@@ -446,6 +449,26 @@ class BadInputFuzzTest {
             cases.add(new Case(command, "--test-fraction leaves no training sample",
                     with(FILE_BASES.get(command), "--test-fraction", "0.99")));
         }
+        // relu-deep: the library's checks of the data (issue 13 follow-up), reported with the flag that gave it
+        List<String> whitened = FILE_BASES.get("relu-deep whitened");
+        cases.add(new Case("relu-deep whitened", "--x of rank below n with --whiten --force",
+                with(set(set(whitened, "--x", "@X"), "--y", "@YL"), "--whiten", "--force")));
+        cases.add(new Case("relu-deep whitened", "--x not whitened", set(set(whitened, "--x", "@X"), "--y", "@YL")));
+        cases.add(new Case("relu-deep whitened", "--y columns not orthogonal", set(whitened, "--y", "@Y2")));
+        cases.add(new Case("relu-deep whitened", "--y all zeros", set(whitened, "--y", "@Z2")));
+        cases.add(new Case("relu-deep whitened", "--width below the label paths", set(whitened, "--width", "1")));
+        cases.add(new Case("relu-deep whitened", "--width below the label paths of --generate",
+                set(BASES.get("relu-deep whitened"), "--width", "1")));
+        List<String> rankOne = FILE_BASES.get("relu-deep rank-one");
+        cases.add(new Case("relu-deep rank-one", "--x not rank-one", set(rankOne, "--x", "@X")));
+        cases.add(new Case("relu-deep rank-one", "--y not a c+ + b c-", set(rankOne, "--y", "@YL")));
+        cases.add(new Case("relu-deep rank-one", "--generate not rank-one",
+                set(BASES.get("relu-deep rank-one"), "--generate", "tiny")));
+        cases.add(new Case("relu-deep rank-one", "--generate with c of both signs for --bias",
+                with(BASES.get("relu-deep rank-one"), "--bias")));
+        List<String> spline = FILE_BASES.get("relu-deep spline");
+        cases.add(new Case("relu-deep spline", "--x a repeated point", set(spline, "--x", "@XDUP")));
+        cases.add(new Case("relu-deep spline", "--x one point", set(set(spline, "--x", "@P1"), "--y", "@P1")));
         cases.add(new Case("", "no command", List.of()));
         cases.add(new Case("", "unknown command", List.of("train-everything")));
         cases.add(new Case("linear", "no subcommand", List.of()));

@@ -89,7 +89,7 @@ class ReluDeepCommandTest {
         Files.writeString(y, "1,0\n0,1\n");
         int code = run("relu-deep", "whitened", "--x", x.toString(), "--y", y.toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err()).startsWith("dualnet: error: X is not whitened: ||X X^T - I|| = ")
+        assertThat(err()).startsWith("dualnet: error: invalid --x: X is not whitened: ||X X^T - I|| = ")
                 .contains("> tolerance 1e-9").hasLineCount(1);
         assertThat(out()).isEmpty();
         code = run("relu-deep", "whitened", "--x", x.toString(), "--y", y.toString(), "--force", "--json");
@@ -107,7 +107,7 @@ class ReluDeepCommandTest {
     void badFlagsAreNamed() throws IOException {
         assertThat(run("relu-deep", "whitened", "--generate", "gaussian", "--n", "6", "--d", "9", "--width", "3"))
                 .isEqualTo(2);
-        assertThat(err()).contains("hiddenWidth").contains("at least 6");
+        assertThat(err()).startsWith("dualnet: error: invalid --width = 3: expected at least 6").hasLineCount(1);
         assertThat(run("relu-deep", "whitened", "--generate", "nope")).isEqualTo(2);
         assertThat(err()).contains("--generate");
         assertThat(run("relu-deep", "whitened", "--generate", "gaussian", "--variant", "paper-as-printed"))
