@@ -45,6 +45,21 @@ final class OptionLimits {
     }
 
     /**
+     * Throws unless a network of {@code hidden >= 1} hidden layers of {@code width} units between {@code in} inputs and
+     * {@code out} outputs fits in memory ({@code in x width}, {@code hidden - 1} times {@code width x width},
+     * {@code width x out} weights), {@code copies} times (e.g. the restarts trained at once).
+     *
+     * @param flag the flag that set the width (e.g. {@code --width})
+     * @throws InvalidInputException naming {@code flag} with the count of weights
+     */
+    static void requireHiddenLayersFit(String flag, long in, long width, int hidden, long out, long copies) {
+        double total = copies * ((double) in * width + (hidden - 1.0) * width * width + (double) width * out);
+        InputLimits.requireAllocatable(flag, null, (copies == 1 ? "" : copies + " copies of ") + hidden
+                + " hidden layers of width " + width + " between " + in + " inputs and " + out + " outputs",
+                total >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) total);
+    }
+
+    /**
      * Throws unless the layers of widths {@code dims[0] x dims[1]}, {@code dims[1] x dims[2]}, ... fit in memory.
      *
      * @param flag the flag that set the widths (e.g. {@code --widths})

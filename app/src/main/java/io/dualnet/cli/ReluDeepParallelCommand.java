@@ -88,6 +88,12 @@ public final class ReluDeepParallelCommand implements Callable<Integer> {
         if (xy[0].numRows > 200) {
             throw new InvalidInputException(data.flags().get("x"), xy[0].numRows + " samples", "at most 200 samples (dense simplex column generation)");
         }
+        // a branch: d x M, (L - 3) x M x M, M x 1 weights and its output column; the first dictionary holds many
+        int branchWidth = depth == 2 ? 1 : hidden;
+        int branchLayers = depth == 2 ? 1 : depth - 2;
+        OptionLimits.requireHiddenLayersFit("--hidden", xy[0].numCols, branchWidth, branchLayers, 1 + xy[0].numRows, 1);
+        OptionLimits.requireHiddenLayersFit("--initial-branches", xy[0].numCols, branchWidth, branchLayers,
+                1 + xy[0].numRows, initialBranches);
         int[] widths = new int[depth - 2];
         Arrays.fill(widths, hidden);
         ParallelReluColumns.Options o = FlagNames.named(Map.of("initialBranches", "--initial-branches",

@@ -81,7 +81,12 @@ public final class ReluDeepRankOneCommand implements Callable<Integer> {
         InvalidInputException.requireAtLeast("--restarts", restarts, 1);
         RankOneRelu.Options options = new RankOneRelu.Options(depth, width, tolerance, force);
         outputSet = WeightsOutput.prepare(out);
+        OptionLimits.depth(depth);
         DMatrixRMaj[] xy = data.load();
+        if (!bias && beta == null) {
+            // two paths (c+ and c-) of --width neurons in each hidden layer
+            OptionLimits.requireHiddenLayersFit("--width", xy[0].numCols, 2L * width, depth - 1, xy[1].numCols, 1);
+        }
         // the data's checks name --x/--y; a built-in instance came from --generate
         return FlagNames.named(data.flags(), () -> solve(xy, options));
     }

@@ -93,6 +93,8 @@ public final class ReluDeepSplineCommand implements Callable<Integer> {
         InvalidInputException.requireAtLeast("--epochs", epochs, 1);
         InvalidInputException.requireAtLeast("--restarts", restarts, 1);
         int pool = run.threads();
+        // every restart trained at once holds the network, its gradient and two Adam moments
+        OptionLimits.requireHiddenLayersFit("--width", 1, width, depth - 1, 1, 4L * Math.min(restarts, pool));
         DeepReluTrainer.Options options = DeepReluTrainer.Options.defaults(hidden).withBiases(true, true).withAdam(lr)
                 .withBeta(beta, false).withEpochs(epochs).withTraceEvery(every).withRestarts(restarts, pool)
                 .withSeed(run.seed);

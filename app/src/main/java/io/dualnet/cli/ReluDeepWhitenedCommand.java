@@ -1,5 +1,6 @@
 package io.dualnet.cli;
 
+import io.dualnet.data.InputLimits;
 import io.dualnet.data.OutputSet;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.deeprelu.WhitenedClosedForm;
@@ -144,6 +145,7 @@ public final class ReluDeepWhitenedCommand implements Callable<Integer> {
         DMatrixRMaj[] xy = FlagNames.named(flags, () -> load(extra));
         DMatrixRMaj x = xy[0];
         DMatrixRMaj y = xy[1];
+        OptionLimits.requireHiddenLayersFit("--width", x.numCols, width, depth - 1, y.numCols, 1);
         long start = System.nanoTime();
         WhitenedSolution s = FlagNames.named(flags, () -> WhitenedClosedForm.solve(x, y,
                 new WhitenedClosedForm.Options(depth, width, beta, v, tolerance, force)));
@@ -257,6 +259,7 @@ public final class ReluDeepWhitenedCommand implements Callable<Integer> {
         if (!DataSources.filesOrGenerate(xFile, yFile, generate, true)) {
             InvalidInputException.requireAtLeast("--n", n, 1);
             InvalidInputException.requireAtLeast("--d", d, n);
+            InputLimits.requireAllocatable("--d", null, "--n " + n + " x --d " + d + " generated inputs", (long) n * d);
             switch (generate.toLowerCase(Locale.ROOT)) {
                 case "fashion-mnist" -> {
                     Ergen003FashionWhitened.Built b = new Ergen003FashionWhitened(n, d, test, pool, run.seed).build();

@@ -430,6 +430,16 @@ class BadInputFuzzTest {
             {"relu2 certify", "--patterns huge", "--patterns", "1000000000"},
             {"multibranch shapley-folkman", "--samples huge", "--samples", "2000000000"},
             {"multibranch train", "--I huge", "--I", "2000000000"},
+            {"relu-deep rank-one", "--depth huge", "--depth", "100000000"},
+            {"relu-deep rank-one", "--width too wide for memory", "--width", "100000000"},
+            {"relu-deep parallel", "--depth huge", "--depth", "100000000"},
+            {"relu-deep parallel", "--hidden too wide for memory", "--hidden", "2000000000"},
+            {"relu-deep parallel", "--initial-branches huge", "--initial-branches", "2000000000"},
+            {"relu-deep spline", "--depth huge", "--depth", "100000000"},
+            {"relu-deep spline", "--width too wide for memory", "--width", "100000000"},
+            {"relu-deep whitened", "--depth huge", "--depth", "100000000"},
+            {"relu-deep whitened", "--width too wide for memory", "--width", "100000000"},
+            {"relu-deep whitened", "--d huge", "--d", "2000000000"},
         };
         for (String[] row : specific) {
             cases.add(new Case(row[0], row[1], set(BASES.get(row[0]), row[2], row[3]), row[1].split(" ")[0]));
