@@ -9,6 +9,7 @@ import io.dualnet.report.ReportSection;
 import io.dualnet.report.ReportSections;
 import io.dualnet.report.ReportSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -54,8 +55,8 @@ public final class ReportCommand extends DualnetSubcommand {
     @Option(names = "--json", description = "Print a JSON summary on standard output instead of the path.")
     private boolean json;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-    private boolean quiet;
+    @Mixin
+    private QuietOption progress;
 
     @Override
     public Integer call() {
@@ -65,7 +66,7 @@ public final class ReportCommand extends DualnetSubcommand {
         GridEngines.requireAvailable(spark);
         List<ReportSection> sections = ReportSections.select(options.only());
         ReportRunner.checkOutput(outDir, sections);
-        ReportSummary summary = new ReportRunner(options, Progress.sink(err(), quiet)).run(sections);
+        ReportSummary summary = new ReportRunner(options, Progress.sink(err(), progress.quiet)).run(sections);
 
         if (json) {
             Map<String, Integer> verdicts = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import io.dualnet.report.ReportSection;
 import io.dualnet.report.ReportSections;
 import io.dualnet.report.ReportSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,8 +50,8 @@ public final class ReproCommand extends DualnetSubcommand {
     @Option(names = "--json", description = "Print a JSON summary instead of the path of index.html.")
     private boolean json;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-    private boolean quiet;
+    @Mixin
+    private QuietOption progress;
 
     @Override
     public Integer call() {
@@ -63,7 +64,7 @@ public final class ReproCommand extends DualnetSubcommand {
         ReportOptions options = new ReportOptions(dir, seed, quick,
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads, List.of(id), spark, false);
         GridEngines.requireAvailable(spark);
-        ReportSummary summary = new ReportRunner(options, Progress.sink(err(), quiet))
+        ReportSummary summary = new ReportRunner(options, Progress.sink(err(), progress.quiet))
                 .run(ReportSections.select(List.of(id)));
         if (json) {
             JsonOutput.object().put("experiment", id).put("report", summary.index()).put("failed", summary.failed())

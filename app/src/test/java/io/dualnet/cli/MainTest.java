@@ -152,6 +152,30 @@ class MainTest {
         assertThat(err()).contains("java.lang.IllegalStateException: kaput").contains("\tat ");
     }
 
+    /** {@code -q/--quiet} is one mixin wherever it is offered: the same names and help, and it binds when given. */
+    @Test
+    void quietIsTheSharedMixin() {
+        for (String command : List.of("report", "repro", "repro zhang-table1", "repro zhang-vgg")) {
+            CommandLine root = Main.commandLine(out, err, false);
+            List<String> args = new ArrayList<>(List.of(command.split(" ")));
+            args.addAll(List.of("-q", "--out", tmp.resolve("q").toString()));
+            root.parseArgs(args.toArray(String[]::new));
+            CommandLine cl = root;
+            for (String part : command.split(" ")) {
+                cl = cl.getSubcommands().get(part);
+            }
+            CommandLine.Model.OptionSpec q = cl.getCommandSpec().findOption("--quiet");
+            assertThat(q).as(command).isNotNull();
+            assertThat(q.names()).as(command).containsExactly("-q", "--quiet");
+            assertThat(q.description()).as(command).containsExactly("No progress bar.");
+            assertThat(cl.getCommandSpec().mixins().values()).as(command)
+                    .anyMatch(m -> m.userObject() instanceof QuietOption);
+            QuietOption option = (QuietOption) cl.getCommandSpec().mixins().values().stream()
+                    .filter(m -> m.userObject() instanceof QuietOption).findFirst().orElseThrow().userObject();
+            assertThat(option.quiet).as(command).isTrue();
+        }
+    }
+
     @Test
     void reportQuickWritesIndexAndPrintsPath() {
         Path dir = tmp.resolve("r");
