@@ -128,7 +128,7 @@ public final class ReluDeepWhitenedCommand implements Callable<Integer> {
         if (!(momentum >= 0 && momentum < 1)) {
             throw new InvalidInputException("--momentum", momentum, "a number in [0, 1)");
         }
-        InvalidInputException.requireAtLeast("--test", test, 0);
+        InvalidInputException.requireAtLeast("--test", test, 1);
         InvalidInputException.requireAtLeast("--pool", pool, 1);
         InvalidInputException.requireAtLeast("--n", n, 1);
         InvalidInputException.requireAtLeast("--classes", classes, 1);
@@ -140,8 +140,10 @@ public final class ReluDeepWhitenedCommand implements Callable<Integer> {
         }
         OutputSet outputSet = WeightsOutput.prepare(out);
         Map<String, DMatrixRMaj> extra = new LinkedHashMap<>();
-        // the library names its data x and y and the width hiddenWidth: messages name the flags instead
-        Map<String, String> flags = FlagNames.data(xFile, yFile, "--generate", "hiddenWidth", "--width");
+        // the library names its data x and y, the width hiddenWidth and the fashion-mnist sizes n, d, testSize and
+        // pool: messages name the flags instead
+        Map<String, String> flags = FlagNames.data(xFile, yFile, "--generate", "hiddenWidth", "--width", "n", "--n",
+                "d", "--d", "testSize", "--test", "pool", "--pool");
         DMatrixRMaj[] xy = FlagNames.named(flags, () -> load(extra));
         DMatrixRMaj x = xy[0];
         DMatrixRMaj y = xy[1];

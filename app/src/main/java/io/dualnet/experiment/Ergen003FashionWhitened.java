@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code n} training rows ({@code X X^T = I_n}), the same right multiplier {@code M} applied to the test rows.
  *
  * @param n training samples, a multiple of 10, {@code <= d}
- * @param d features
+ * @param d features, at most {@link FashionMnist#PIXELS}
  * @param testSize test points
  * @param pool training images used for the mean and principal directions, {@code >= d}
  * @param seed seed of the draws
@@ -42,6 +42,10 @@ public record Ergen003FashionWhitened(int n, int d, int testSize, int pool, long
             throw new InvalidInputException("n", n, "a multiple of " + FashionMnist.CLASSES);
         }
         InvalidInputException.requireAtLeast("d", d, n);
+        if (d > FashionMnist.PIXELS) {
+            throw new InvalidInputException("d", d, "at most " + FashionMnist.PIXELS + " principal directions (the "
+                    + "pixels of an image)");
+        }
         InvalidInputException.requireAtLeast("testSize", testSize, 1);
         InvalidInputException.requireAtLeast("pool", pool, Math.max(d, 10 * n));
     }

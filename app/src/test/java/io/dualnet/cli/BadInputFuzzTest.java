@@ -469,6 +469,13 @@ class BadInputFuzzTest {
         cases.add(new Case("relu-deep whitened", "--width below the label paths", set(whitened, "--width", "1")));
         cases.add(new Case("relu-deep whitened", "--width below the label paths of --generate",
                 set(BASES.get("relu-deep whitened"), "--width", "1")));
+        List<String> fashion = set(set(BASES.get("relu-deep whitened"), "--generate", "fashion-mnist"), "--d", "30");
+        cases.add(new Case("relu-deep whitened", "--n not a multiple of 10 for fashion-mnist", set(fashion, "--n", "15")));
+        cases.add(new Case("relu-deep whitened", "--d beyond the pixels of fashion-mnist",
+                set(set(fashion, "--n", "10"), "--d", "900")));
+        cases.add(new Case("relu-deep whitened", "--pool below 10 --n for fashion-mnist",
+                with(set(fashion, "--n", "10"), "--pool", "10")));
+        cases.add(new Case("relu-deep whitened", "--test 0", with(BASES.get("relu-deep whitened"), "--test", "0")));
         List<String> rankOne = FILE_BASES.get("relu-deep rank-one");
         cases.add(new Case("relu-deep rank-one", "--x not rank-one", set(rankOne, "--x", "@X")));
         cases.add(new Case("relu-deep rank-one", "--y not a c+ + b c-", set(rankOne, "--y", "@YL")));

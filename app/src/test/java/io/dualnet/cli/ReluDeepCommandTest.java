@@ -103,6 +103,33 @@ class ReluDeepCommandTest {
         assertThat(NpyReader.read(out.resolve("M.npy"), "M").numRows).isEqualTo(3);
     }
 
+    /**
+     * Issue 13 follow-up: {@code --whiten} on an X of rank below n named the library's parameter ({@code invalid x =
+     * 8x3 ...}); the message names {@code --x}, the measured rank and what is expected, and nothing is written.
+     */
+    @Test
+    void whiteningAnXOfRankBelowNNamesTheFlag() throws IOException {
+        Path x = tmp.resolve("x83.csv");
+        Path y = tmp.resolve("y81.csv");
+        StringBuilder xs = new StringBuilder();
+        StringBuilder ys = new StringBuilder();
+        for (int i = 1; i <= 8; i++) {
+            xs.append(i).append(',').append(i * i).append(",1\n");
+            ys.append(i % 2).append('\n');
+        }
+        Files.writeString(x, xs.toString());
+        Files.writeString(y, ys.toString());
+        Path dir = tmp.resolve("never");
+        int code = run("relu-deep", "whitened", "--x", x.toString(), "--y", y.toString(), "--whiten", "--force",
+                "--out", dir.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).isEqualTo("dualnet: error: invalid --x = 8x3 of numerical rank 3: expected n linearly "
+                + "independent rows (rank n <= d) so that X M M^T X^T = I_n can hold" + System.lineSeparator());
+        assertThat(out()).isEmpty();
+        assertThat(dir).doesNotExist();
+        assertThat(tmp.toFile().list()).containsExactlyInAnyOrder("x83.csv", "y81.csv");
+    }
+
     @Test
     void badFlagsAreNamed() throws IOException {
         assertThat(run("relu-deep", "whitened", "--generate", "gaussian", "--n", "6", "--d", "9", "--width", "3"))
