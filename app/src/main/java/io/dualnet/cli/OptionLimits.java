@@ -47,14 +47,17 @@ final class OptionLimits {
     /**
      * Throws unless a network of {@code hidden >= 1} hidden layers of {@code width} units between {@code in} inputs and
      * {@code out} outputs fits in memory ({@code in x width}, {@code hidden - 1} times {@code width x width},
-     * {@code width x out} weights), {@code copies} times (e.g. the restarts trained at once).
+     * {@code width x out} weights), {@code copies} times (e.g. the restarts trained at once, or the branches of a
+     * parallel network times the arrays each needs in training).
      *
-     * @param flag the flag that set the width (e.g. {@code --width})
+     * @param flag the flag that set the size (e.g. {@code --width})
+     * @param copiesOf what the copies are, shown when there is more than one (e.g. {@code 8 branches x 4 arrays})
      * @throws InvalidInputException naming {@code flag} with the count of weights
      */
-    static void requireHiddenLayersFit(String flag, long in, long width, int hidden, long out, long copies) {
+    static void requireHiddenLayersFit(String flag, long in, long width, int hidden, long out, long copies,
+            String copiesOf) {
         double total = copies * ((double) in * width + (hidden - 1.0) * width * width + (double) width * out);
-        InputLimits.requireAllocatable(flag, null, (copies == 1 ? "" : copies + " copies of ") + hidden
+        InputLimits.requireAllocatable(flag, null, (copies == 1 ? "" : copiesOf + " of ") + hidden
                 + " hidden layers of width " + width + " between " + in + " inputs and " + out + " outputs",
                 total >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) total);
     }

@@ -91,9 +91,17 @@ public final class ReluDeepParallelCommand implements Callable<Integer> {
         // a branch: d x M, (L - 3) x M x M, M x 1 weights and its output column; the first dictionary holds many
         int branchWidth = depth == 2 ? 1 : hidden;
         int branchLayers = depth == 2 ? 1 : depth - 2;
-        OptionLimits.requireHiddenLayersFit("--hidden", xy[0].numCols, branchWidth, branchLayers, 1 + xy[0].numRows, 1);
+        OptionLimits.requireHiddenLayersFit("--hidden", xy[0].numCols, branchWidth, branchLayers, 1 + xy[0].numRows, 1,
+                "");
         OptionLimits.requireHiddenLayersFit("--initial-branches", xy[0].numCols, branchWidth, branchLayers,
-                1 + xy[0].numRows, initialBranches);
+                1 + xy[0].numRows, initialBranches, initialBranches + " branches");
+        if (train != null) {
+            for (int j : train) {
+                // J branches trained at once, with their gradients and optimizer state
+                OptionLimits.requireHiddenLayersFit("--train", xy[0].numCols, branchWidth, branchLayers,
+                        1 + xy[0].numRows, 4L * j, j + " branches x 4 arrays");
+            }
+        }
         int[] widths = new int[depth - 2];
         Arrays.fill(widths, hidden);
         ParallelReluColumns.Options o = FlagNames.named(Map.of("initialBranches", "--initial-branches",

@@ -85,7 +85,7 @@ public final class ReluDeepRankOneCommand implements Callable<Integer> {
         DMatrixRMaj[] xy = data.load();
         if (!bias && beta == null) {
             // two paths (c+ and c-) of --width neurons in each hidden layer
-            OptionLimits.requireHiddenLayersFit("--width", xy[0].numCols, 2L * width, depth - 1, xy[1].numCols, 1);
+            OptionLimits.requireHiddenLayersFit("--width", xy[0].numCols, 2L * width, depth - 1, xy[1].numCols, 1, "");
         }
         // the data's checks name --x/--y; a built-in instance came from --generate
         return FlagNames.named(data.flags(), () -> solve(xy, options));

@@ -94,7 +94,9 @@ public final class ReluDeepSplineCommand implements Callable<Integer> {
         InvalidInputException.requireAtLeast("--restarts", restarts, 1);
         int pool = run.threads();
         // every restart trained at once holds the network, its gradient and two Adam moments
-        OptionLimits.requireHiddenLayersFit("--width", 1, width, depth - 1, 1, 4L * Math.min(restarts, pool));
+        int atOnce = Math.min(restarts, pool);
+        OptionLimits.requireHiddenLayersFit("--width", 1, width, depth - 1, 1, 4L * atOnce,
+                atOnce + " restarts x 4 arrays");
         DeepReluTrainer.Options options = DeepReluTrainer.Options.defaults(hidden).withBiases(true, true).withAdam(lr)
                 .withBeta(beta, false).withEpochs(epochs).withTraceEvery(every).withRestarts(restarts, pool)
                 .withSeed(run.seed);

@@ -147,7 +147,7 @@ public final class ReluDeepWhitenedCommand implements Callable<Integer> {
         DMatrixRMaj[] xy = FlagNames.named(flags, () -> load(extra));
         DMatrixRMaj x = xy[0];
         DMatrixRMaj y = xy[1];
-        OptionLimits.requireHiddenLayersFit("--width", x.numCols, width, depth - 1, y.numCols, 1);
+        OptionLimits.requireHiddenLayersFit("--width", x.numCols, width, depth - 1, y.numCols, 1, "");
         long start = System.nanoTime();
         WhitenedSolution s = FlagNames.named(flags, () -> WhitenedClosedForm.solve(x, y,
                 new WhitenedClosedForm.Options(depth, width, beta, v, tolerance, force)));

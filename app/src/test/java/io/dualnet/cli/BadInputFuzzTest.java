@@ -435,6 +435,7 @@ class BadInputFuzzTest {
             {"relu-deep parallel", "--depth huge", "--depth", "100000000"},
             {"relu-deep parallel", "--hidden too wide for memory", "--hidden", "2000000000"},
             {"relu-deep parallel", "--initial-branches huge", "--initial-branches", "2000000000"},
+            {"relu-deep parallel", "--train branch count huge", "--train", "1,2000000000"},
             {"relu-deep spline", "--depth huge", "--depth", "100000000"},
             {"relu-deep spline", "--width too wide for memory", "--width", "100000000"},
             {"relu-deep whitened", "--depth huge", "--depth", "100000000"},
