@@ -1,5 +1,6 @@
 package io.dualnet.solve;
 
+import io.dualnet.convex.ConeMultipliers;
 import io.dualnet.convex.ConvexReluWeights;
 import io.dualnet.convex.ReluConvexProblem;
 import io.dualnet.duality.ReluCertificate;
@@ -49,12 +50,17 @@ final class ConeWorkingSet {
     static final int ROUND_ITERATIONS = 1000;
     /** The restricted certificate must close to this fraction of the target before the full one is computed. */
     static final double INNER_FRACTION = 0.3;
+    /**
+     * NNLS iterations per full certificate of a round (the kept multipliers carry the refinement over to the next
+     * round; the last certificate of the budget uses the caller's full count).
+     */
+    static final int SCREENING = 40;
     /** NNLS iterations refining the restricted certificate's cone bounds. */
     static final int CHEAP_REFINEMENT = 20;
     /** Relative excess over {@code beta} counted as a violated pattern. */
     static final double VIOLATION = 1e-9;
     /** Share of the heap limit the route may take. */
-    static final double MEMORY_FRACTION = 0.6;
+    static final double MEMORY_FRACTION = 0.75;
     /** Penalty of {@code G u = s} relative to the loss curvature (1 for the squared loss). */
     static final double RHO_CONSTRAINT = 1.0;
     /**
@@ -65,6 +71,8 @@ final class ConeWorkingSet {
     static final double RHO_COPY = 0.1;
     /** Residual ratio that triggers a penalty change (checked every {@link #CHECK_EVERY} iterations). */
     static final double BALANCE_RATIO = 10;
+    /** A penalty change (a new factorization) waits until the iterations since the last one took this many times as long. */
+    static final double BALANCE_AMORTIZATION = 3;
     /** Factor of a penalty change. */
     static final double BALANCE_FACTOR = 2;
     /** Over-relaxation. */
@@ -104,6 +112,10 @@ final class ConeWorkingSet {
             return null;
         }
         CertifiedBest best = new CertifiedBest(Double.POSITIVE_INFINITY, Integer.MAX_VALUE);
+        // One multiplier table across rounds: every full certificate starts its NNLS refinement where the last one
+        // left off (the dual point moves little between rounds), instead of from zero outside the working set.
+        int p = convex.patterns().count();
+        DMatrixRMaj kept = new DMatrixRMaj(x.numRows, 2 * p);
         int it = 0;
         int roundStart = 0;
         while (it < maxIterations) {
@@ -113,7 +125,9 @@ final class ConeWorkingSet {
             if (it % CHECK_EVERY != 0 && !last) {
                 continue;
             }
-            admm.balance(BALANCE_RATIO, BALANCE_FACTOR);
+            if (admm.factorizationAmortized(BALANCE_AMORTIZATION)) {
+                admm.balance(BALANCE_RATIO, BALANCE_FACTOR);
+            }
             ReluConvexProblem restricted = convex.withPatterns(convex.patterns().subset(admm.patterns()));
             ConvexReluWeights w = restricted.repair(admm.weights(), 0);
             double[] lambda = residual(restricted, w);
@@ -125,11 +139,14 @@ final class ConeWorkingSet {
             if (!inner.certificate().closes(0, INNER_FRACTION * rtol) && !roundOver && !last) {
                 continue;
             }
-            int p = convex.patterns().count();
-            DMatrixRMaj mu = embed(restrictedMu, admm.patterns(), p);
+            place(restrictedMu, admm.patterns(), kept);
             ConvexReluWeights full = ConvexReluWeights.ofBlocks(embed(w.blocksView(), admm.patterns(), p), false);
-            ReluCertificate certificate = ReluCertificate.evaluate(convex, full, lambda, mu, options);
-            best.offer(new ReluInteriorPoint.Result(full, lambda, mu, it, certificate));
+            // Rounds screen with a few NNLS iterations (warm-started from the kept multipliers, so refinement
+            // accumulates over the rounds); the last check refines fully.
+            ReluCertificate certificate = ReluCertificate.evaluateWith(convex, full, lambda,
+                    ConeMultipliers.updating(kept), last ? options
+                            : new ReluCertificate.Options(Math.min(SCREENING, options.refinementIterations())));
+            best.offer(new ReluInteriorPoint.Result(full, lambda, null, it, certificate));
             listener.progress("cone-admm", it, certificate.certificate().primal(), certificate.certificate().dual());
             if (best.closes(rtol) || last) {
                 break;
@@ -211,6 +228,18 @@ final class ConeWorkingSet {
         int[] out = set.stream().mapToInt(Integer::intValue).toArray();
         Arrays.sort(out);
         return out;
+    }
+
+    /** Writes the columns of {@code restricted} ({@code [set, W + set]}) into columns {@code [set, P + set]} of {@code into}. */
+    private static void place(DMatrixRMaj restricted, int[] set, DMatrixRMaj into) {
+        int w = set.length;
+        int p = into.numCols / 2;
+        for (int row = 0; row < restricted.numRows; row++) {
+            for (int i = 0; i < w; i++) {
+                into.data[row * 2 * p + set[i]] = restricted.data[row * 2 * w + i];
+                into.data[row * 2 * p + p + set[i]] = restricted.data[row * 2 * w + w + i];
+            }
+        }
     }
 
     /** A matrix with the columns {@code [set, P + set]} of one with {@code 2P} columns, zero elsewhere. */
