@@ -32,8 +32,10 @@ import java.util.Set;
  * sparse iterate {@code v} moved into the cones along the patterns' generators ({@link ReluConvexProblem#repair}), so
  * the primal value is a true upper bound.
  *
- * <p>Loop: the working set starts from the warm start's nonzero patterns and the patterns with the largest gated bound
- * at {@code lambda = y} ({@code ||X^T D_i y||}, whose maximum is {@code beta_max}); ADMM iterates, checking the
+ * <p>Loop: without a warm start the zero network is certified first ({@code lambda = y}, cone bounds screened by a few
+ * NNLS iterations): that either proves it optimal or gives the first working set, the {@link #INITIAL} patterns most
+ * violated there; with one, the working set starts from its nonzero patterns and the patterns with the largest gated
+ * bound at {@code lambda = y} ({@code ||X^T D_i y||}, whose maximum is the gated {@code beta_max}); ADMM iterates, checking the
  * certificate of the restricted program every {@link #CHECK_EVERY} iterations; when it closes to a fraction of the
  * target (or the round's budget ends) the certificate over all patterns is computed, and the patterns violated there
  * are added (at most {@link #GROWTH} a round, the most violated first) and the factorization is redone. Nothing passed
@@ -106,16 +108,39 @@ final class ConeWorkingSet {
         }
         double rho2 = RHO_CONSTRAINT;
         double rho1 = RHO_COPY * Math.max(trace / x.numCols, Double.MIN_NORMAL);
-        ConeAdmm admm = new ConeAdmm(convex, rho1, rho2, ALPHA);
-        int[] set = initialSet(convex, warm);
-        if (!admm.workOn(set)) {
-            return null;
-        }
         CertifiedBest best = new CertifiedBest(Double.POSITIVE_INFINITY, Integer.MAX_VALUE);
         // One multiplier table across rounds: every full certificate starts its NNLS refinement where the last one
         // left off (the dual point moves little between rounds), instead of from zero outside the working set.
         int p = convex.patterns().count();
         DMatrixRMaj kept = new DMatrixRMaj(x.numRows, 2 * p);
+        DMatrixRMaj bestMu = null;
+        int[] set;
+        if (warm == null || warm.nonzeroBlocks() == 0) {
+            // The zero network first: its certificate (lambda = y) either proves it optimal (beta at or above the cone
+            // program's own beta_max, which can be far below the gated max_i ||X^T D_i y||) or ranks the patterns by
+            // their screened cone bounds, a better first working set than the gated bounds.
+            ConvexReluWeights zero = convex.zeros();
+            ReluCertificate atZero = ReluCertificate.evaluateWith(convex, zero, convex.problem().yView().clone(),
+                    ConeMultipliers.updating(kept),
+                    new ReluCertificate.Options(Math.min(SCREENING, options.refinementIterations())));
+            if (best.offer(new ReluInteriorPoint.Result(zero, convex.problem().yView().clone(), null, 0, atZero))) {
+                bestMu = kept.copy();
+            }
+            listener.progress("cone-admm", 0, atZero.certificate().primal(), atZero.certificate().dual());
+            if (best.closes(rtol)) {
+                return withMultipliers(best.best(), bestMu);
+            }
+            set = grow(new int[0], atZero.dual(), convex, INITIAL);
+            if (set.length == 0) {
+                set = initialSet(convex, null);
+            }
+        } else {
+            set = initialSet(convex, warm);
+        }
+        ConeAdmm admm = new ConeAdmm(convex, rho1, rho2, ALPHA);
+        if (!admm.workOn(set)) {
+            return null;
+        }
         int it = 0;
         int roundStart = 0;
         while (it < maxIterations) {
@@ -146,12 +171,14 @@ final class ConeWorkingSet {
             ReluCertificate certificate = ReluCertificate.evaluateWith(convex, full, lambda,
                     ConeMultipliers.updating(kept), last ? options
                             : new ReluCertificate.Options(Math.min(SCREENING, options.refinementIterations())));
-            best.offer(new ReluInteriorPoint.Result(full, lambda, null, it, certificate));
+            if (best.offer(new ReluInteriorPoint.Result(full, lambda, null, it, certificate))) {
+                bestMu = kept.copy();
+            }
             listener.progress("cone-admm", it, certificate.certificate().primal(), certificate.certificate().dual());
             if (best.closes(rtol) || last) {
                 break;
             }
-            int[] grown = grow(admm.patterns(), certificate.dual(), convex);
+            int[] grown = grow(admm.patterns(), certificate.dual(), convex, GROWTH);
             if (grown.length > admm.patterns().length) {
                 if (!admm.workOn(grown)) {
                     break;
@@ -161,7 +188,13 @@ final class ConeWorkingSet {
                 roundStart = it;
             }
         }
-        return best.best();
+        return withMultipliers(best.best(), bestMu);
+    }
+
+    /** {@code r} with the multipliers its certificate was computed from (kept apart so that only the best is copied). */
+    private static ReluInteriorPoint.Result withMultipliers(ReluInteriorPoint.Result r, DMatrixRMaj mu) {
+        return r == null ? null : new ReluInteriorPoint.Result(r.weights(), r.lambda(), mu, r.newtonSteps(),
+                r.certificate());
     }
 
     /** {@code y - F w}. */
@@ -199,8 +232,8 @@ final class ConeWorkingSet {
         return sorted(set);
     }
 
-    /** The working set plus the most violated patterns outside it (at most {@link #GROWTH}). */
-    private static int[] grow(int[] set, ReluDualBound dual, ReluConvexProblem convex) {
+    /** The working set plus the most violated patterns outside it (at most {@code growth}). */
+    private static int[] grow(int[] set, ReluDualBound dual, ReluConvexProblem convex, int growth) {
         int p = convex.patterns().count();
         double beta = convex.beta();
         Set<Integer> in = new LinkedHashSet<>();
@@ -218,7 +251,7 @@ final class ConeWorkingSet {
             }
         }
         candidates.sort(Comparator.comparingDouble(i -> -worst[i]));
-        for (int c = 0; c < Math.min(GROWTH, candidates.size()); c++) {
+        for (int c = 0; c < Math.min(growth, candidates.size()); c++) {
             in.add(candidates.get(c));
         }
         return sorted(in);
