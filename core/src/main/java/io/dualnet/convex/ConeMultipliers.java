@@ -19,12 +19,14 @@ public final class ConeMultipliers {
     private final int columns;
     private final double[] doubles;
     private final float[] floats;
+    private final boolean keepsRefined;
 
-    private ConeMultipliers(int rows, int columns, double[] doubles, float[] floats) {
+    private ConeMultipliers(int rows, int columns, double[] doubles, float[] floats, boolean keepsRefined) {
         this.rows = rows;
         this.columns = columns;
         this.doubles = doubles;
         this.floats = floats;
+        this.keepsRefined = keepsRefined;
     }
 
     /**
@@ -43,13 +45,27 @@ public final class ConeMultipliers {
             throw new InvalidInputException("multipliers", rows + "x" + columns,
                     "at most " + (Integer.MAX_VALUE - 8) + " entries");
         }
-        return single ? new ConeMultipliers(rows, columns, null, new float[(int) size])
-                : new ConeMultipliers(rows, columns, new double[(int) size], null);
+        return single ? new ConeMultipliers(rows, columns, null, new float[(int) size], false)
+                : new ConeMultipliers(rows, columns, new double[(int) size], null, false);
     }
 
     /** A view of {@code m} (its array is shared, not copied: writes go to {@code m}), or {@code null} for null. */
     public static ConeMultipliers view(DMatrixRMaj m) {
-        return m == null ? null : new ConeMultipliers(m.numRows, m.numCols, m.data, null);
+        return m == null ? null : new ConeMultipliers(m.numRows, m.numCols, m.data, null, false);
+    }
+
+    /**
+     * A view of {@code m} (not {@code null}) into which a certificate writes back the multipliers its refinement
+     * found ({@link #keepsRefined()}), so that the next certificate near the same dual point starts from them: the
+     * working-set route keeps one such table across its rounds. Plain {@link #view}s are only read.
+     */
+    public static ConeMultipliers updating(DMatrixRMaj m) {
+        return new ConeMultipliers(m.numRows, m.numCols, m.data, null, true);
+    }
+
+    /** Whether refined multipliers are written back into this table (see {@link #updating}). */
+    public boolean keepsRefined() {
+        return keepsRefined;
     }
 
     /** Samples {@code n}. */
@@ -102,6 +118,29 @@ public final class ConeMultipliers {
             }
         }
         return out;
+    }
+
+    /** Stores {@code chunk} ({@code n x cols.length}, not modified) as the columns {@code cols}. */
+    public void setColumns(int[] cols, DMatrixRMaj chunk) {
+        int c = cols.length;
+        if (chunk.numRows != rows || chunk.numCols != c) {
+            throw new MatrixDimensionException("chunk", chunk.numRows + "x" + chunk.numCols, rows + "x" + c);
+        }
+        for (int j : cols) {
+            if (j < 0 || j >= columns) {
+                throw new MatrixDimensionException("cols", "column " + j, "columns 0.." + (columns - 1));
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            int row = r * columns;
+            for (int j = 0; j < c; j++) {
+                if (floats == null) {
+                    doubles[row + cols[j]] = chunk.data[r * c + j];
+                } else {
+                    floats[row + cols[j]] = (float) chunk.data[r * c + j];
+                }
+            }
+        }
     }
 
     /** Stores {@code chunk} ({@code n x c}, not modified) as columns {@code from .. from + c - 1}. */

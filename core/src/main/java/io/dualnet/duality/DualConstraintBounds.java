@@ -36,8 +36,9 @@ final class DualConstraintBounds {
      * @param op the pattern operator (features and patterns)
      * @param lambda the dual point (not modified)
      * @param gated which problem
-     * @param multipliers {@code n x 2P} starting multipliers {@code mu >= 0} (cone only; not modified; read one column
-     *                    chunk at a time), or {@code null}
+     * @param multipliers {@code n x 2P} starting multipliers {@code mu >= 0} (cone only; read one column chunk at a
+     *                    time; not modified unless {@link ConeMultipliers#keepsRefined()}, in which case the refined
+     *                    blocks' multipliers are written back), or {@code null}
      * @param beta the constraint level: blocks at or below it are not refined
      * @param iterations refinement iterations per chunk ({@code 0}: no refinement)
      */
@@ -97,6 +98,9 @@ final class DualConstraintBounds {
             DMatrixRMaj start = multipliers == null ? new DMatrixRMaj(n, blocks.length) : multipliers.columns(blocks);
             double[] refined = ConvexReluWeights.blockNorms(ConeNnls.minimize(op, blocks, columns(offsets, blocks),
                     start, iterations, beta, Math.max(lipschitz, 1e-300)));
+            if (multipliers != null && multipliers.keepsRefined()) {
+                multipliers.setColumns(blocks, start);
+            }
             for (int j = 0; j < blocks.length; j++) {
                 bounds[blocks[j]] = Math.min(bounds[blocks[j]], refined[j]);
             }

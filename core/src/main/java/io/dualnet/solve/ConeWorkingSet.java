@@ -1,5 +1,6 @@
 package io.dualnet.solve;
 
+import io.dualnet.convex.ConeMultipliers;
 import io.dualnet.convex.ConvexReluWeights;
 import io.dualnet.convex.ReluConvexProblem;
 import io.dualnet.duality.ReluCertificate;
@@ -31,8 +32,10 @@ import java.util.Set;
  * sparse iterate {@code v} moved into the cones along the patterns' generators ({@link ReluConvexProblem#repair}), so
  * the primal value is a true upper bound.
  *
- * <p>Loop: the working set starts from the warm start's nonzero patterns and the patterns with the largest gated bound
- * at {@code lambda = y} ({@code ||X^T D_i y||}, whose maximum is {@code beta_max}); ADMM iterates, checking the
+ * <p>Loop: without a warm start the zero network is certified first ({@code lambda = y}, cone bounds screened by a few
+ * NNLS iterations): that either proves it optimal or gives the first working set, the {@link #INITIAL} patterns most
+ * violated there; with one, the working set starts from its nonzero patterns and the patterns with the largest gated
+ * bound at {@code lambda = y} ({@code ||X^T D_i y||}, whose maximum is the gated {@code beta_max}); ADMM iterates, checking the
  * certificate of the restricted program every {@link #CHECK_EVERY} iterations; when it closes to a fraction of the
  * target (or the round's budget ends) the certificate over all patterns is computed, and the patterns violated there
  * are added (at most {@link #GROWTH} a round, the most violated first) and the factorization is redone. Nothing passed
@@ -49,12 +52,17 @@ final class ConeWorkingSet {
     static final int ROUND_ITERATIONS = 1000;
     /** The restricted certificate must close to this fraction of the target before the full one is computed. */
     static final double INNER_FRACTION = 0.3;
+    /**
+     * NNLS iterations per full certificate of a round (the kept multipliers carry the refinement over to the next
+     * round; the last certificate of the budget uses the caller's full count).
+     */
+    static final int SCREENING = 40;
     /** NNLS iterations refining the restricted certificate's cone bounds. */
     static final int CHEAP_REFINEMENT = 20;
     /** Relative excess over {@code beta} counted as a violated pattern. */
     static final double VIOLATION = 1e-9;
     /** Share of the heap limit the route may take. */
-    static final double MEMORY_FRACTION = 0.6;
+    static final double MEMORY_FRACTION = 0.75;
     /** Penalty of {@code G u = s} relative to the loss curvature (1 for the squared loss). */
     static final double RHO_CONSTRAINT = 1.0;
     /**
@@ -65,6 +73,8 @@ final class ConeWorkingSet {
     static final double RHO_COPY = 0.1;
     /** Residual ratio that triggers a penalty change (checked every {@link #CHECK_EVERY} iterations). */
     static final double BALANCE_RATIO = 10;
+    /** A penalty change (a new factorization) waits until the iterations since the last one took this many times as long. */
+    static final double BALANCE_AMORTIZATION = 3;
     /** Factor of a penalty change. */
     static final double BALANCE_FACTOR = 2;
     /** Over-relaxation. */
@@ -98,12 +108,39 @@ final class ConeWorkingSet {
         }
         double rho2 = RHO_CONSTRAINT;
         double rho1 = RHO_COPY * Math.max(trace / x.numCols, Double.MIN_NORMAL);
+        CertifiedBest best = new CertifiedBest(Double.POSITIVE_INFINITY, Integer.MAX_VALUE);
+        // One multiplier table across rounds: every full certificate starts its NNLS refinement where the last one
+        // left off (the dual point moves little between rounds), instead of from zero outside the working set.
+        int p = convex.patterns().count();
+        DMatrixRMaj kept = new DMatrixRMaj(x.numRows, 2 * p);
+        DMatrixRMaj bestMu = null;
+        int[] set;
+        if (warm == null || warm.nonzeroBlocks() == 0) {
+            // The zero network first: its certificate (lambda = y) either proves it optimal (beta at or above the cone
+            // program's own beta_max, which can be far below the gated max_i ||X^T D_i y||) or ranks the patterns by
+            // their screened cone bounds, a better first working set than the gated bounds.
+            ConvexReluWeights zero = convex.zeros();
+            ReluCertificate atZero = ReluCertificate.evaluateWith(convex, zero, convex.problem().yView().clone(),
+                    ConeMultipliers.updating(kept),
+                    new ReluCertificate.Options(Math.min(SCREENING, options.refinementIterations())));
+            if (best.offer(new ReluInteriorPoint.Result(zero, convex.problem().yView().clone(), null, 0, atZero))) {
+                bestMu = kept.copy();
+            }
+            listener.progress("cone-admm", 0, atZero.certificate().primal(), atZero.certificate().dual());
+            if (best.closes(rtol)) {
+                return withMultipliers(best.best(), bestMu);
+            }
+            set = grow(new int[0], atZero.dual(), convex, INITIAL);
+            if (set.length == 0) {
+                set = initialSet(convex, null);
+            }
+        } else {
+            set = initialSet(convex, warm);
+        }
         ConeAdmm admm = new ConeAdmm(convex, rho1, rho2, ALPHA);
-        int[] set = initialSet(convex, warm);
         if (!admm.workOn(set)) {
             return null;
         }
-        CertifiedBest best = new CertifiedBest(Double.POSITIVE_INFINITY, Integer.MAX_VALUE);
         int it = 0;
         int roundStart = 0;
         while (it < maxIterations) {
@@ -113,7 +150,9 @@ final class ConeWorkingSet {
             if (it % CHECK_EVERY != 0 && !last) {
                 continue;
             }
-            admm.balance(BALANCE_RATIO, BALANCE_FACTOR);
+            if (admm.factorizationAmortized(BALANCE_AMORTIZATION)) {
+                admm.balance(BALANCE_RATIO, BALANCE_FACTOR);
+            }
             ReluConvexProblem restricted = convex.withPatterns(convex.patterns().subset(admm.patterns()));
             ConvexReluWeights w = restricted.repair(admm.weights(), 0);
             double[] lambda = residual(restricted, w);
@@ -125,16 +164,21 @@ final class ConeWorkingSet {
             if (!inner.certificate().closes(0, INNER_FRACTION * rtol) && !roundOver && !last) {
                 continue;
             }
-            int p = convex.patterns().count();
-            DMatrixRMaj mu = embed(restrictedMu, admm.patterns(), p);
+            place(restrictedMu, admm.patterns(), kept);
             ConvexReluWeights full = ConvexReluWeights.ofBlocks(embed(w.blocksView(), admm.patterns(), p), false);
-            ReluCertificate certificate = ReluCertificate.evaluate(convex, full, lambda, mu, options);
-            best.offer(new ReluInteriorPoint.Result(full, lambda, mu, it, certificate));
+            // Rounds screen with a few NNLS iterations (warm-started from the kept multipliers, so refinement
+            // accumulates over the rounds); the last check refines fully.
+            ReluCertificate certificate = ReluCertificate.evaluateWith(convex, full, lambda,
+                    ConeMultipliers.updating(kept), last ? options
+                            : new ReluCertificate.Options(Math.min(SCREENING, options.refinementIterations())));
+            if (best.offer(new ReluInteriorPoint.Result(full, lambda, null, it, certificate))) {
+                bestMu = kept.copy();
+            }
             listener.progress("cone-admm", it, certificate.certificate().primal(), certificate.certificate().dual());
             if (best.closes(rtol) || last) {
                 break;
             }
-            int[] grown = grow(admm.patterns(), certificate.dual(), convex);
+            int[] grown = grow(admm.patterns(), certificate.dual(), convex, GROWTH);
             if (grown.length > admm.patterns().length) {
                 if (!admm.workOn(grown)) {
                     break;
@@ -144,7 +188,13 @@ final class ConeWorkingSet {
                 roundStart = it;
             }
         }
-        return best.best();
+        return withMultipliers(best.best(), bestMu);
+    }
+
+    /** {@code r} with the multipliers its certificate was computed from (kept apart so that only the best is copied). */
+    private static ReluInteriorPoint.Result withMultipliers(ReluInteriorPoint.Result r, DMatrixRMaj mu) {
+        return r == null ? null : new ReluInteriorPoint.Result(r.weights(), r.lambda(), mu, r.newtonSteps(),
+                r.certificate());
     }
 
     /** {@code y - F w}. */
@@ -182,8 +232,8 @@ final class ConeWorkingSet {
         return sorted(set);
     }
 
-    /** The working set plus the most violated patterns outside it (at most {@link #GROWTH}). */
-    private static int[] grow(int[] set, ReluDualBound dual, ReluConvexProblem convex) {
+    /** The working set plus the most violated patterns outside it (at most {@code growth}). */
+    private static int[] grow(int[] set, ReluDualBound dual, ReluConvexProblem convex, int growth) {
         int p = convex.patterns().count();
         double beta = convex.beta();
         Set<Integer> in = new LinkedHashSet<>();
@@ -201,7 +251,7 @@ final class ConeWorkingSet {
             }
         }
         candidates.sort(Comparator.comparingDouble(i -> -worst[i]));
-        for (int c = 0; c < Math.min(GROWTH, candidates.size()); c++) {
+        for (int c = 0; c < Math.min(growth, candidates.size()); c++) {
             in.add(candidates.get(c));
         }
         return sorted(in);
@@ -211,6 +261,18 @@ final class ConeWorkingSet {
         int[] out = set.stream().mapToInt(Integer::intValue).toArray();
         Arrays.sort(out);
         return out;
+    }
+
+    /** Writes the columns of {@code restricted} ({@code [set, W + set]}) into columns {@code [set, P + set]} of {@code into}. */
+    private static void place(DMatrixRMaj restricted, int[] set, DMatrixRMaj into) {
+        int w = set.length;
+        int p = into.numCols / 2;
+        for (int row = 0; row < restricted.numRows; row++) {
+            for (int i = 0; i < w; i++) {
+                into.data[row * 2 * p + set[i]] = restricted.data[row * 2 * w + i];
+                into.data[row * 2 * p + p + set[i]] = restricted.data[row * 2 * w + w + i];
+            }
+        }
     }
 
     /** A matrix with the columns {@code [set, P + set]} of one with {@code 2P} columns, zero elsewhere. */

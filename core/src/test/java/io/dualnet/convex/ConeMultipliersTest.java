@@ -41,6 +41,14 @@ class ConeMultipliersTest {
             assertThat(chunk.get(2, 2)).isEqualTo(2);
             assertThatThrownBy(() -> m.setColumns(3, new DMatrixRMaj(3, 2)))
                     .isInstanceOf(MatrixDimensionException.class).hasMessageContaining("chunk");
+            m.setColumns(new int[] {3, 0}, new DMatrixRMaj(new double[][] {{20, 21}, {22, 23}, {24, 25}}));
+            DMatrixRMaj scattered = m.columns(new int[] {0, 3});
+            assertThat(scattered.get(2, 0)).isEqualTo(25);
+            assertThat(scattered.get(2, 1)).isEqualTo(24);
+            assertThatThrownBy(() -> m.setColumns(new int[] {4}, new DMatrixRMaj(3, 1)))
+                    .isInstanceOf(MatrixDimensionException.class).hasMessageContaining("cols");
+            assertThat(ConeMultipliers.updating(new DMatrixRMaj(1, 1)).keepsRefined()).isTrue();
+            assertThat(m.keepsRefined()).isFalse();
         }
     }
 

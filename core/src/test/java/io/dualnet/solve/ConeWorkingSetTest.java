@@ -69,6 +69,35 @@ class ConeWorkingSetTest {
     }
 
     @Test
+    void provesTheZeroNetworkOptimalBelowTheGatedBetaMaxWithoutIterating() {
+        // The cone program's own beta_max (the largest cone bound at lambda = y) lies below the gated one
+        // (max_i ||X^T D_i y||): between them the zero network is optimal for the ReLU network's program although the
+        // gated bound says otherwise, and the route proves it from the zero network's certificate alone.
+        TwoLayerReluProblem unit = ReluInstances.problem(30, 3, Losses.SQUARED, 1, true, 5L);
+        ActivationPatterns patterns = PatternSampler.gaussian(unit.featuresView(), 40, 5L);
+        ReluConvexProblem probe = new ReluConvexProblem(unit, patterns, false);
+        double gatedMax = 0;
+        for (double b : ConvexReluWeights.blockNorms(probe.operator().adjoint(unit.yView()))) {
+            gatedMax = Math.max(gatedMax, b);
+        }
+        double coneMax = ReluCertificate.dualBound(probe, unit.yView(), null, new ReluCertificate.Options(2000))
+                .maxBound();
+        assertThat(coneMax).isLessThan(0.9 * gatedMax);
+        double beta = 0.5 * (coneMax + gatedMax);
+        TwoLayerReluProblem problem = ReluInstances.problem(30, 3, Losses.SQUARED, beta, true, 5L);
+        ReluConvexProblem convex = new ReluConvexProblem(problem, patterns, false);
+        ReluInteriorPoint.Result r = ConeWorkingSet.solve(convex, null, ADMM_RTOL, BUDGET,
+                ReluCertificate.Options.defaults(), SolveListener.NONE);
+        assertThat(r.newtonSteps()).isZero();
+        assertThat(r.weights().nonzeroBlocks()).isZero();
+        ReluCertificate again = ReluCertificate.evaluate(convex, r.weights(), r.lambda(), r.multipliers(),
+                new ReluCertificate.Options(0));
+        assertThat(again.certificate().closes(0, ADMM_RTOL)).isTrue();
+        assertThat(ownDual(convex, r.lambda(), r.multipliers()))
+                .isGreaterThanOrEqualTo(again.certificate().primal() * (1 - ADMM_RTOL));
+    }
+
+    @Test
     void theConeSolverRoutesInstancesWithoutAnInteriorPointToIt() {
         TwoLayerReluProblem problem = ReluInstances.problem(30, 3, Losses.SQUARED, 0.1, true, 1L);
         ReluConvexProblem convex = new ReluConvexProblem(problem,
