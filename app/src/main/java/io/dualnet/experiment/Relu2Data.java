@@ -1,10 +1,9 @@
 package io.dualnet.experiment;
 
-import io.dualnet.data.FashionMnist;
 import io.dualnet.data.LabeledData;
 import io.dualnet.data.Metrics;
 import io.dualnet.data.PlantedRelu;
-import io.dualnet.data.Standardizer;
+import io.dualnet.data.TrainTestSplit;
 import io.dualnet.loss.Loss;
 import io.dualnet.net.TwoLayerReluNetwork;
 import io.dualnet.net.TwoLayerReluProblem;
@@ -41,13 +40,8 @@ public record Relu2Data(LabeledData train, LabeledData test) {
             return new Relu2Data(PlantedRelu.generate(samples, dimension, TEACHER_NEURONS, TEACHER_NOISE,
                     classification, seed), null);
         }
-        FashionMnist fm = new FashionMnist();
-        LabeledData train = fm.binary(FashionMnist.Split.TRAIN, FashionMnist.DEFAULT_CLASS_A,
-                FashionMnist.DEFAULT_CLASS_B, samples);
-        LabeledData test = fm.binary(FashionMnist.Split.TEST, FashionMnist.DEFAULT_CLASS_A,
-                FashionMnist.DEFAULT_CLASS_B, 0);
-        Standardizer s = Standardizer.fit(train.x());
-        return new Relu2Data(s.apply(train), s.apply(test));
+        TrainTestSplit pair = TrainTestSplit.fashionPair(samples);
+        return new Relu2Data(pair.train(), pair.test());
     }
 
     /** The two-layer ReLU problem on the training data. */

@@ -5,10 +5,9 @@ import io.dualnet.convex.ConvexReluWeights;
 import io.dualnet.convex.PatternSampler;
 import io.dualnet.convex.ReluConvexProblem;
 import io.dualnet.convex.ReluNetworkMapping;
-import io.dualnet.data.FashionMnist;
 import io.dualnet.data.LabeledData;
 import io.dualnet.data.Metrics;
-import io.dualnet.data.Standardizer;
+import io.dualnet.data.TrainTestSplit;
 import io.dualnet.linalg.Linalg;
 import io.dualnet.loss.Losses;
 import io.dualnet.net.TwoLayerReluNetwork;
@@ -42,14 +41,9 @@ public final class ConeFashionRun {
         int p = Integer.parseInt(args[1]);
         double tolerance = Double.parseDouble(args[2]);
         int maxIterations = Integer.parseInt(args[3]);
-        FashionMnist fashion = new FashionMnist();
-        LabeledData train = fashion.binary(FashionMnist.Split.TRAIN, FashionMnist.DEFAULT_CLASS_A,
-                FashionMnist.DEFAULT_CLASS_B, n);
-        LabeledData test = fashion.binary(FashionMnist.Split.TEST, FashionMnist.DEFAULT_CLASS_A,
-                FashionMnist.DEFAULT_CLASS_B, 0);
-        Standardizer standardizer = Standardizer.fit(train.x());
-        train = standardizer.apply(train);
-        test = standardizer.apply(test);
+        TrainTestSplit pair = TrainTestSplit.fashionPair(n);
+        LabeledData train = pair.train();
+        LabeledData test = pair.test();
         System.out.printf(Locale.ROOT, "backend %s, n = %d, d = %d, P = %d, tolerance %g, budget %d iterations, "
                         + "heap limit %.2f GB%n", Linalg.get().name(), train.samples(), train.features(), p, tolerance,
                 maxIterations, Runtime.getRuntime().maxMemory() / 1e9);

@@ -23,6 +23,23 @@ public record TrainTestSplit(LabeledData train, LabeledData test) {
     }
 
     /**
+     * Fashion-MNIST's default pair (T-shirt/top {@code -1} against shirt {@code +1}): the first {@code samples}
+     * training images ({@code 0}: all) and every test image of the pair, both standardised with the training part's
+     * statistics ({@link Standardizer}).
+     *
+     * @throws InvalidInputException when the data set is not installed (see {@link FashionMnist})
+     */
+    public static TrainTestSplit fashionPair(int samples) {
+        FashionMnist fm = new FashionMnist();
+        LabeledData train = fm.binary(FashionMnist.Split.TRAIN, FashionMnist.DEFAULT_CLASS_A,
+                FashionMnist.DEFAULT_CLASS_B, samples);
+        LabeledData test = fm.binary(FashionMnist.Split.TEST, FashionMnist.DEFAULT_CLASS_A,
+                FashionMnist.DEFAULT_CLASS_B, 0);
+        Standardizer s = Standardizer.fit(train.x());
+        return new TrainTestSplit(s.apply(train), s.apply(test));
+    }
+
+    /**
      * Splits {@code data} at random.
      *
      * @param data the data set, at least two samples

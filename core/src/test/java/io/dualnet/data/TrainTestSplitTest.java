@@ -2,6 +2,7 @@ package io.dualnet.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -70,5 +71,26 @@ class TrainTestSplitTest {
                 .hasMessage("invalid testFraction = 0.01: expected a fraction that leaves at least one of the 20 "
                         + "samples in each part (it puts 0 into the test part)");
         assertThatThrownBy(() -> TrainTestSplit.of(indexed(1), 0.5, SEED)).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void theFashionPairIsStandardisedWithTheTrainingStatistics() {
+        assumeTrue(new FashionMnist().available(), "Fashion-MNIST not installed");
+        TrainTestSplit pair = TrainTestSplit.fashionPair(200);
+        assertThat(pair.train().samples()).isEqualTo(200);
+        assertThat(pair.test().samples()).isEqualTo(2000);
+        DMatrixRMaj x = pair.train().x();
+        int busiest = 14 * 28 + 14;
+        double mean = 0;
+        double square = 0;
+        for (int k = 0; k < x.numRows; k++) {
+            mean += x.get(k, busiest) / x.numRows;
+            square += x.get(k, busiest) * x.get(k, busiest) / x.numRows;
+        }
+        assertThat(Math.abs(mean)).isLessThan(1e-9);
+        assertThat(Math.abs(square - mean * mean - 1)).isLessThan(1e-6);
+        for (double label : pair.test().y()) {
+            assertThat(Math.abs(label)).isEqualTo(1);
+        }
     }
 }
