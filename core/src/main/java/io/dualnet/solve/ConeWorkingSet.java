@@ -57,6 +57,8 @@ final class ConeWorkingSet {
      * round; the last certificate of the budget uses the caller's full count).
      */
     static final int SCREENING = 40;
+    /** Projection (NNLS) iterations of the repair at every check. */
+    static final int REPAIR_ITERATIONS = 20;
     /** NNLS iterations refining the restricted certificate's cone bounds. */
     static final int CHEAP_REFINEMENT = 20;
     /** Relative excess over {@code beta} counted as a violated pattern. */
@@ -154,8 +156,13 @@ final class ConeWorkingSet {
                 admm.balance(BALANCE_RATIO, BALANCE_FACTOR);
             }
             ReluConvexProblem restricted = convex.withPatterns(convex.patterns().subset(admm.patterns()));
-            ConvexReluWeights w = restricted.repair(admm.weights(), 0);
-            double[] lambda = residual(restricted, w);
+            // Primal: the iterate moved into the cones (a few projection iterations, so that a nearly feasible block
+            // is projected rather than dropped: at n = 12000 an iterate violates some of its 12000 constraints until
+            // late). Dual: the residual of the unrepaired iterate, which follows the ADMM even while the repair
+            // still drops blocks; any lambda gives a valid bound once scaled.
+            ConvexReluWeights iterate = admm.weights();
+            ConvexReluWeights w = restricted.repair(iterate, REPAIR_ITERATIONS);
+            double[] lambda = residual(restricted, iterate);
             DMatrixRMaj restrictedMu = admm.multipliers();
             ReluCertificate inner = ReluCertificate.evaluate(restricted, w, lambda, restrictedMu,
                     new ReluCertificate.Options(Math.min(CHEAP_REFINEMENT, options.refinementIterations())));
