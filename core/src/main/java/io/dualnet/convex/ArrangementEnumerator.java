@@ -57,11 +57,13 @@ public final class ArrangementEnumerator {
     public static boolean enumerable(DMatrixRMaj features, int limit) {
         // A rank-r arrangement has at least r distinct (independent) normals, so 2^r cells at least: refuse on that
         // before the O(n^2 r) search for distinct normals (a minute at n = 12000, d = 784).
-        int rank = RowSpace.rank(Linalg.get().svd(features));
+        Svd svd = Linalg.get().svd(features);
+        int rank = RowSpace.rank(svd);
         if (cellCountBound(rank, rank) > limit) {
             return false;
         }
-        return cellCountBound(features) <= limit;
+        RowSpace s = RowSpace.of(features, svd);
+        return cellCountBound(s.normals.length, s.rank) <= limit;
     }
 
     /**
@@ -240,7 +242,11 @@ public final class ArrangementEnumerator {
     /** The row space of the features: rank, orthonormal basis and the distinct unit normals in its coordinates. */
     private record RowSpace(int rank, DMatrixRMaj basis, double[][] normals) {
         static RowSpace of(DMatrixRMaj features) {
-            Svd svd = Linalg.get().svd(features);
+            return of(features, Linalg.get().svd(features));
+        }
+
+        /** {@link #of(DMatrixRMaj)} with the SVD of {@code features} already computed. */
+        static RowSpace of(DMatrixRMaj features, Svd svd) {
             int r = rank(svd);
             DMatrixRMaj v = svd.v();
             List<double[]> normals = new ArrayList<>();

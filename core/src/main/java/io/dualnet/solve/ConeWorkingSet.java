@@ -116,16 +116,18 @@ final class ConeWorkingSet {
         int p = convex.patterns().count();
         DMatrixRMaj kept = new DMatrixRMaj(x.numRows, 2 * p);
         DMatrixRMaj bestMu = null;
+        ReluCertificate.Options screening = new ReluCertificate.Options(
+                Math.min(SCREENING, options.refinementIterations()));
         int[] set;
         if (warm == null || warm.nonzeroBlocks() == 0) {
             // The zero network first: its certificate (lambda = y) either proves it optimal (beta at or above the cone
             // program's own beta_max, which can be far below the gated max_i ||X^T D_i y||) or ranks the patterns by
             // their screened cone bounds, a better first working set than the gated bounds.
             ConvexReluWeights zero = convex.zeros();
-            ReluCertificate atZero = ReluCertificate.evaluateWith(convex, zero, convex.problem().yView().clone(),
-                    ConeMultipliers.updating(kept),
-                    new ReluCertificate.Options(Math.min(SCREENING, options.refinementIterations())));
-            if (best.offer(new ReluInteriorPoint.Result(zero, convex.problem().yView().clone(), null, 0, atZero))) {
+            double[] y = convex.problem().yView().clone();
+            ReluCertificate atZero = ReluCertificate.evaluateWith(convex, zero, y, ConeMultipliers.updating(kept),
+                    screening);
+            if (best.offer(new ReluInteriorPoint.Result(zero, y, null, 0, atZero))) {
                 bestMu = kept.copy();
             }
             listener.progress("cone-admm", 0, atZero.certificate().primal(), atZero.certificate().dual());
@@ -176,8 +178,7 @@ final class ConeWorkingSet {
             // Rounds screen with a few NNLS iterations (warm-started from the kept multipliers, so refinement
             // accumulates over the rounds); the last check refines fully.
             ReluCertificate certificate = ReluCertificate.evaluateWith(convex, full, lambda,
-                    ConeMultipliers.updating(kept), last ? options
-                            : new ReluCertificate.Options(Math.min(SCREENING, options.refinementIterations())));
+                    ConeMultipliers.updating(kept), last ? options : screening);
             if (best.offer(new ReluInteriorPoint.Result(full, lambda, null, it, certificate))) {
                 bestMu = kept.copy();
             }
@@ -284,14 +285,8 @@ final class ConeWorkingSet {
 
     /** A matrix with the columns {@code [set, P + set]} of one with {@code 2P} columns, zero elsewhere. */
     private static DMatrixRMaj embed(DMatrixRMaj restricted, int[] set, int p) {
-        int w = set.length;
         DMatrixRMaj out = new DMatrixRMaj(restricted.numRows, 2 * p);
-        for (int row = 0; row < restricted.numRows; row++) {
-            for (int i = 0; i < w; i++) {
-                out.data[row * 2 * p + set[i]] = restricted.data[row * 2 * w + i];
-                out.data[row * 2 * p + p + set[i]] = restricted.data[row * 2 * w + w + i];
-            }
-        }
+        place(restricted, set, out);
         return out;
     }
 }
