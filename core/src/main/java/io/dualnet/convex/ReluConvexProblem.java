@@ -34,6 +34,13 @@ public final class ReluConvexProblem {
     private final PatternOperator operator;
     /** Default NNLS iterations of the projection in {@link #repair(ConvexReluWeights)}. */
     public static final int PROJECTION_ITERATIONS = 100;
+    /**
+     * A block violating at most {@code max(d', EXACT_PROJECTION_MIN)} constraints is projected exactly
+     * ({@link ConeProjection}, with twice as many candidate constraints); one violating more, by NNLS iterations.
+     */
+    public static final int EXACT_PROJECTION_MIN = 256;
+    /** Constraint-generation rounds of an exact projection. */
+    public static final int PROJECTION_ROUNDS = 12;
 
     /**
      * @param problem the two-layer ReLU problem (features, targets, loss, beta)
@@ -177,9 +184,10 @@ public final class ReluConvexProblem {
 
     /**
      * A cone-feasible version of {@code weights} (returned unchanged for the gated problem). Every block {@code b} of
-     * pattern {@code i} that violates its constraint is first replaced by (an approximation of) its projection onto
-     * the cone {@code {u : (2 D_i - I) X u >= 0}}, computed as {@code b + X^T S mu} from the dual NNLS
-     * ({@link ConeNnls}; exact on small instances), which moves it as little as possible; a violation left by the
+     * pattern {@code i} that violates its constraint is first replaced by its projection onto the cone
+     * {@code {u : (2 D_i - I) X u >= 0}}, which moves it as little as possible: exactly ({@link ConeProjection}) when
+     * it violates at most {@code max(d', }{@link #EXACT_PROJECTION_MIN}{@code )} constraints, as a converging iterate does, else
+     * approximately, {@code b + X^T S mu} from a few iterations of the dual NNLS ({@link ConeNnls}); a violation left by the
      * approximation is then removed by moving along the pattern's generator {@code g_i}, an interior direction of the
      * cone, by the smallest {@code t >= 0} that makes {@code (2 D_i - I) X (b + t g_i)} non-negative; a block whose
      * pattern has no generator (or whose generator is not strictly inside on a violated row, or whose shift would be
@@ -190,23 +198,31 @@ public final class ReluConvexProblem {
         return repair(weights, PROJECTION_ITERATIONS);
     }
 
-    /** {@link #repair(ConvexReluWeights)} with {@code iterations} projection iterations ({@code >= 0}). */
+    /**
+     * {@link #repair(ConvexReluWeights)} with {@code iterations} ({@code >= 0}) NNLS iterations for the blocks too far from
+     * their cone for the exact projection (0: those go straight to the generator step).
+     */
     public ConvexReluWeights repair(ConvexReluWeights weights, int iterations) {
         requireFits(weights);
         if (gated) {
             return weights;
         }
         List<Integer> violating = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
         int p = patterns.count();
         operator.forEachProductChunk(weights.blocksView(), (from, to, z) -> {
             int c = to - from;
             for (int j = from; j < to; j++) {
+                int count = 0;
                 for (int k = 0; k < problem.samples(); k++) {
                     double t = z.data[k * c + j - from];
                     if ((operator.active(k, j < p ? j : j - p) ? t : -t) < 0) {
-                        violating.add(j);
-                        break;
+                        count++;
                     }
+                }
+                if (count > 0) {
+                    violating.add(j);
+                    counts.add(count);
                 }
             }
         });
@@ -216,14 +232,38 @@ public final class ReluConvexProblem {
         DMatrixRMaj out = weights.blocks();
         int d = problem.featureCount();
         int n = problem.samples();
-        double lipschitz = 1.1 * operator.featureNormSquaredEstimate(60, 17L);
-        int width = Math.max(1, PatternOperator.chunkWidth(n, violating.size()) / 4);
-        for (int from = 0; from < violating.size(); from += width) {
-            int c = Math.min(width, violating.size() - from);
+        // Blocks that violate few constraints (a converging iterate) are projected exactly; the others, by a few
+        // batched NNLS iterations (an exact projection there would cost an active set of up to d' constraints).
+        List<Integer> approximate = new ArrayList<>();
+        int exactLimit = Math.max(d, EXACT_PROJECTION_MIN);
+        double[] rowNorms = null;
+        for (int c = 0; c < violating.size(); c++) {
+            int j = violating.get(c);
+            if (counts.get(c) > exactLimit) {
+                if (iterations > 0) {
+                    approximate.add(j);
+                }
+                continue;
+            }
+            double[] block = new double[d];
+            for (int r = 0; r < d; r++) {
+                block[r] = out.data[r * out.numCols + j];
+            }
+            rowNorms = rowNorms == null ? ConeProjection.rowNorms(problem.featuresView()) : rowNorms;
+            double[] projected = ConeProjection.project(operator, j < p ? j : j - p, block, PROJECTION_ROUNDS, 2 * exactLimit,
+                    rowNorms);
+            for (int r = 0; r < d; r++) {
+                out.data[r * out.numCols + j] = projected[r];
+            }
+        }
+        double lipschitz = approximate.isEmpty() ? 1 : 1.1 * operator.featureNormSquaredEstimate(60, 17L);
+        int width = Math.max(1, PatternOperator.chunkWidth(n, approximate.size()) / 4);
+        for (int from = 0; from < approximate.size(); from += width) {
+            int c = Math.min(width, approximate.size() - from);
             int[] blocks = new int[c];
             DMatrixRMaj offsets = new DMatrixRMaj(d, c);
             for (int j = 0; j < c; j++) {
-                blocks[j] = violating.get(from + j);
+                blocks[j] = approximate.get(from + j);
                 for (int r = 0; r < d; r++) {
                     offsets.data[r * c + j] = out.data[r * out.numCols + blocks[j]];
                 }

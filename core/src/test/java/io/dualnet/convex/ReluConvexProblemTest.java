@@ -99,6 +99,36 @@ class ReluConvexProblemTest {
     }
 
     @Test
+    void aNearlyFeasibleBlockIsProjectedExactlyNotShiftedOrDropped() {
+        TwoLayerReluProblem problem = ReluInstances.problem(200, 6, Losses.SQUARED, 0.3, false, 4L);
+        Random rng = new Random(9);
+        DMatrixRMaj gates = new DMatrixRMaj(6, 3);
+        for (int i = 0; i < gates.data.length; i++) {
+            gates.data[i] = rng.nextGaussian();
+        }
+        ReluConvexProblem convex = new ReluConvexProblem(problem,
+                ActivationPatterns.fromGates(problem.featuresView(), gates), false);
+        int p = convex.patterns().count();
+        int k = convex.blockCount();
+        DMatrixRMaj b = new DMatrixRMaj(6, k);
+        for (int j = 0; j < k; j++) {
+            double[] g = convex.patterns().generator(j < p ? j : j - p);
+            for (int r = 0; r < 6; r++) {
+                b.data[r * k + j] = g[r] + 0.05 * rng.nextGaussian();
+            }
+        }
+        ConvexReluWeights w = ConvexReluWeights.ofBlocks(b, false);
+        assertThat(convex.constraintViolation(w)).isPositive();
+        ConvexReluWeights fixed = convex.repair(w, 0);
+        assertThat(convex.constraintViolation(fixed)).isLessThanOrEqualTo(ATOL);
+        for (int j = 0; j < k; j++) {
+            double[] exact = ConeProjection.project(convex.operator(), j < p ? j : j - p, w.block(j), 100, 200);
+            assertThat(fixed.block(j)).containsExactly(exact, within(1e-9));
+            assertThat(fixed.blockNorms()[j]).isPositive();
+        }
+    }
+
+    @Test
     void gatedProblemsHaveNoConstraints() {
         ReluConvexProblem gated = cone().withPatterns(cone().patterns());
         ReluConvexProblem g = new ReluConvexProblem(PROBLEM, gated.patterns(), true);

@@ -1,0 +1,272 @@
+package io.dualnet.convex;
+
+import io.dualnet.linalg.Linalg;
+import io.dualnet.linalg.SmallCholesky;
+import org.ejml.data.DMatrixRMaj;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The Euclidean projection of a block {@code v0} onto the cone of one activation pattern,
+ * {@code K_i = {v : a_k^T v >= 0 for all samples k}} with {@code a_k = (2 D_i - I)_kk x_k} (paper 002 Appendix A: the
+ * constraint of every block of the cone program), exact up to rounding. By the KKT conditions the projection is
+ * {@code v = v0 + sum_{k in S} mu_k a_k} with {@code mu >= 0} solving {@code min_{mu >= 0} ½||v0 + A_S^T mu||²} over
+ * the constraints {@code S} active at it; there are at most {@code d'} of them although {@code n} may be 12 000.
+ *
+ * <p>Method: constraint generation. {@code S} starts empty; each round projects {@code v0} exactly onto the relaxed
+ * cone {@code {a_k^T v >= 0, k in S}} (Lawson and Hanson's active-set NNLS on the Gram matrix {@code A_S A_S^T},
+ * warm-started from the last round's multipliers) and adds the samples the result still violates (at most
+ * {@link #ADDED_PER_ROUND}, the most violated first). The relaxed cones contain {@code K_i} and shrink, so the rounds
+ * end at the projection when the violated samples stop appearing; a round count or an active set larger than
+ * {@code maxActive} ends it early, and the caller then sees the remaining violation. Stateless; arguments are not
+ * modified.
+ */
+public final class ConeProjection {
+    /** Samples added to the active-set candidates per round. */
+    public static final int ADDED_PER_ROUND = 64;
+    /** A product {@code a_k^T v} below {@code -VIOLATION * ||a_k|| ||v0||} counts as violated. */
+    public static final double VIOLATION = 1e-12;
+
+    private ConeProjection() {
+    }
+
+    /**
+     * The projection of {@code v0} onto the cone of pattern {@code pattern} of {@code op}.
+     *
+     * @param op the pattern operator (features {@code n x d'} and the patterns)
+     * @param pattern index of the pattern
+     * @param v0 the block, {@code d'} entries
+     * @param rounds most constraint-generation rounds, {@code >= 1}
+     * @param maxActive most candidate constraints, {@code >= 1}
+     * @return the projection (or, when a limit ends the rounds, the projection onto the last relaxed cone)
+     */
+    public static double[] project(PatternOperator op, int pattern, double[] v0, int rounds, int maxActive) {
+        return project(op, pattern, v0, rounds, maxActive, rowNorms(op.x()));
+    }
+
+    /**
+     * {@link #project(PatternOperator, int, double[], int, int)} with the sample norms {@code ||x_k||} given (computed
+     * once for the many blocks of one repair by {@link #rowNorms}).
+     */
+    public static double[] project(PatternOperator op, int pattern, double[] v0, int rounds, int maxActive,
+                                   double[] rowNorms) {
+        DMatrixRMaj x = op.x();
+        int n = x.numRows;
+        int d = x.numCols;
+        double scale = norm(v0);
+        List<Integer> set = new ArrayList<>();
+        boolean[] inSet = new boolean[n];
+        double[] mu = new double[0];
+        DMatrixRMaj rows = new DMatrixRMaj(0, d);
+        double[][] gram = new double[0][];
+        double[] linear = new double[0];
+        double[] v = v0.clone();
+        for (int round = 0; round < rounds; round++) {
+            double[] signed = signedProducts(op, pattern, v);
+            List<Integer> violated = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                if (!inSet[k] && signed[k] < -VIOLATION * rowNorms[k] * scale) {
+                    violated.add(k);
+                }
+            }
+            if (violated.isEmpty() || set.size() >= maxActive) {
+                break;
+            }
+            violated.sort((p1, p2) -> Double.compare(signed[p1] / rowNorms[p1], signed[p2] / rowNorms[p2]));
+            int add = Math.min(Math.min(ADDED_PER_ROUND, violated.size()), maxActive - set.size());
+            for (int c = 0; c < add; c++) {
+                set.add(violated.get(c));
+                inSet[violated.get(c)] = true;
+            }
+            // Grow the Gram matrix A_S A_S^T and A_S v0 by the new rows only (one GEMM of the new rows by all).
+            int before = rows.numRows;
+            int size = set.size();
+            DMatrixRMaj grownRows = new DMatrixRMaj(size, d);
+            System.arraycopy(rows.data, 0, grownRows.data, 0, before * d);
+            for (int a = before; a < size; a++) {
+                int k = set.get(a);
+                double sign = op.active(k, pattern) ? 1 : -1;
+                for (int r = 0; r < d; r++) {
+                    grownRows.data[a * d + r] = sign * x.data[k * d + r];
+                }
+            }
+            rows = grownRows;
+            DMatrixRMaj fresh = new DMatrixRMaj(size - before, d);
+            System.arraycopy(rows.data, before * d, fresh.data, 0, (size - before) * d);
+            DMatrixRMaj cross = Linalg.get().mult(fresh, false, rows, true);
+            double[][] grown = new double[size][size];
+            double[] grownLinear = Arrays.copyOf(linear, size);
+            for (int a = 0; a < before; a++) {
+                System.arraycopy(gram[a], 0, grown[a], 0, before);
+            }
+            for (int a = before; a < size; a++) {
+                for (int b = 0; b < size; b++) {
+                    double t = cross.data[(a - before) * size + b];
+                    grown[a][b] = t;
+                    grown[b][a] = t;
+                }
+                double t = 0;
+                for (int r = 0; r < d; r++) {
+                    t += rows.data[a * d + r] * v0[r];
+                }
+                grownLinear[a] = t;
+            }
+            gram = grown;
+            linear = grownLinear;
+            mu = gramNnls(gram, linear, mu);
+            v = v0.clone();
+            for (int a = 0; a < set.size(); a++) {
+                if (mu[a] != 0) {
+                    for (int r = 0; r < d; r++) {
+                        v[r] += mu[a] * rows.data[a * d + r];
+                    }
+                }
+            }
+        }
+        return v;
+    }
+
+    /** {@code (2 D_i - I) X v}. */
+    private static double[] signedProducts(PatternOperator op, int pattern, double[] v) {
+        DMatrixRMaj x = op.x();
+        DMatrixRMaj column = DMatrixRMaj.wrap(v.length, 1, v);
+        double[] out = Linalg.get().mult(x, false, column, false).data;
+        for (int k = 0; k < out.length; k++) {
+            out[k] = op.active(k, pattern) ? out[k] : -out[k];
+        }
+        return out;
+    }
+
+    /** The sample norms {@code ||x_k||} of the rows of {@code x}. */
+    public static double[] rowNorms(DMatrixRMaj x) {
+        int d = x.numCols;
+        double[] out = new double[x.numRows];
+        for (int k = 0; k < out.length; k++) {
+            double s = 0;
+            for (int r = 0; r < d; r++) {
+                double t = x.data[k * d + r];
+                s += t * t;
+            }
+            out[k] = Math.sqrt(s);
+        }
+        return out;
+    }
+
+    /**
+     * {@code min_{mu >= 0} ½ mu^T H mu + q^T mu} by Lawson and Hanson's active set in Gram form, starting from the
+     * passive set of {@code start > 0} and the entries beyond its length (which start at zero).
+     */
+    static double[] gramNnls(double[][] h, double[] q, double[] start) {
+        int m = q.length;
+        double[] mu = Arrays.copyOf(start, m);
+        boolean[] passive = new boolean[m];
+        double trace = 0;
+        for (int a = 0; a < m; a++) {
+            passive[a] = mu[a] > 0;
+            trace += h[a][a];
+        }
+        double tol = 1e-14 * Math.max(trace, Double.MIN_NORMAL);
+        if (m > start.length) {
+            // The candidates added since {@code start} enter together: the least-squares solution over them and the
+            // old passive set, cut at zero, is a feasible start from which the one-at-a-time exchanges below only
+            // correct the few that do not belong (instead of entering the new ones one Cholesky at a time).
+            for (int j = start.length; j < m; j++) {
+                passive[j] = true;
+            }
+            double[] z = passiveSolve(h, q, passive);
+            for (int j = 0; j < m; j++) {
+                mu[j] = passive[j] ? Math.max(0, z[j]) : 0;
+                passive[j] = mu[j] > 0;
+            }
+        }
+        for (int outer = 0; outer < 3 * m + 3; outer++) {
+            // Inner loop: least squares on the passive set, stepping back to keep mu >= 0.
+            for (int inner = 0; inner < 3 * m + 3; inner++) {
+                double[] z = passiveSolve(h, q, passive);
+                double alpha = 1;
+                boolean feasible = true;
+                for (int j = 0; j < m; j++) {
+                    if (passive[j] && z[j] <= 0) {
+                        feasible = false;
+                        alpha = Math.min(alpha, mu[j] / (mu[j] - z[j]));
+                    }
+                }
+                if (feasible) {
+                    mu = z;
+                    break;
+                }
+                for (int j = 0; j < m; j++) {
+                    mu[j] += alpha * (z[j] - mu[j]);
+                    if (passive[j] && mu[j] <= 0) {
+                        passive[j] = false;
+                        mu[j] = 0;
+                    }
+                }
+            }
+            int enter = -1;
+            double best = tol;
+            for (int j = 0; j < m; j++) {
+                if (passive[j]) {
+                    continue;
+                }
+                double w = -q[j];
+                for (int l = 0; l < m; l++) {
+                    w -= h[j][l] * mu[l];
+                }
+                if (w > best) {
+                    best = w;
+                    enter = j;
+                }
+            }
+            if (enter < 0) {
+                break;
+            }
+            passive[enter] = true;
+        }
+        return mu;
+    }
+
+    /** {@code argmin ½ z^T H z + q^T z} over the passive entries (others zero), lightly damped. */
+    private static double[] passiveSolve(double[][] h, double[] q, boolean[] passive) {
+        int m = q.length;
+        int p = 0;
+        int[] idx = new int[m];
+        for (int j = 0; j < m; j++) {
+            if (passive[j]) {
+                idx[p++] = j;
+            }
+        }
+        double[] z = new double[m];
+        if (p == 0) {
+            return z;
+        }
+        double[][] g = new double[p][p];
+        double[] rhs = new double[p];
+        double trace = 0;
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b < p; b++) {
+                g[a][b] = h[idx[a]][idx[b]];
+            }
+            rhs[a] = -q[idx[a]];
+            trace += g[a][a];
+        }
+        for (int a = 0; a < p; a++) {
+            g[a][a] += 1e-14 * trace / p;
+        }
+        double[] sol = SmallCholesky.solve(g, rhs);
+        for (int a = 0; a < p; a++) {
+            z[idx[a]] = sol[a];
+        }
+        return z;
+    }
+
+    private static double norm(double[] v) {
+        double s = 0;
+        for (double t : v) {
+            s += t * t;
+        }
+        return Math.sqrt(s);
+    }
+}
