@@ -1,7 +1,6 @@
 package io.dualnet.convex;
 
 import io.dualnet.linalg.Linalg;
-import io.dualnet.linalg.SmallCholesky;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.ArrayList;
@@ -56,6 +55,11 @@ public final class ConeProjection {
         int n = x.numRows;
         int d = x.numCols;
         double scale = norm(v0);
+        double maxRow = 0;
+        for (double t : rowNorms) {
+            maxRow = Math.max(maxRow, t);
+        }
+        double tol = 1e-13 * maxRow * (1 + scale);
         List<Integer> set = new ArrayList<>();
         boolean[] inSet = new boolean[n];
         double[] mu = new double[0];
@@ -115,7 +119,7 @@ public final class ConeProjection {
             }
             gram = grown;
             linear = grownLinear;
-            mu = gramNnls(gram, linear, mu);
+            mu = ActiveSetNnls.solveGram(gram, linear, mu, tol, true);
             v = v0.clone();
             for (int a = 0; a < set.size(); a++) {
                 if (mu[a] != 0) {
@@ -152,114 +156,6 @@ public final class ConeProjection {
             out[k] = Math.sqrt(s);
         }
         return out;
-    }
-
-    /**
-     * {@code min_{mu >= 0} ½ mu^T H mu + q^T mu} by Lawson and Hanson's active set in Gram form, starting from the
-     * passive set of {@code start > 0} and the entries beyond its length (which start at zero).
-     */
-    static double[] gramNnls(double[][] h, double[] q, double[] start) {
-        int m = q.length;
-        double[] mu = Arrays.copyOf(start, m);
-        boolean[] passive = new boolean[m];
-        double trace = 0;
-        for (int a = 0; a < m; a++) {
-            passive[a] = mu[a] > 0;
-            trace += h[a][a];
-        }
-        double tol = 1e-14 * Math.max(trace, Double.MIN_NORMAL);
-        if (m > start.length) {
-            // The candidates added since {@code start} enter together: the least-squares solution over them and the
-            // old passive set, cut at zero, is a feasible start from which the one-at-a-time exchanges below only
-            // correct the few that do not belong (instead of entering the new ones one Cholesky at a time).
-            for (int j = start.length; j < m; j++) {
-                passive[j] = true;
-            }
-            double[] z = passiveSolve(h, q, passive);
-            for (int j = 0; j < m; j++) {
-                mu[j] = passive[j] ? Math.max(0, z[j]) : 0;
-                passive[j] = mu[j] > 0;
-            }
-        }
-        for (int outer = 0; outer < 3 * m + 3; outer++) {
-            // Inner loop: least squares on the passive set, stepping back to keep mu >= 0.
-            for (int inner = 0; inner < 3 * m + 3; inner++) {
-                double[] z = passiveSolve(h, q, passive);
-                double alpha = 1;
-                boolean feasible = true;
-                for (int j = 0; j < m; j++) {
-                    if (passive[j] && z[j] <= 0) {
-                        feasible = false;
-                        alpha = Math.min(alpha, mu[j] / (mu[j] - z[j]));
-                    }
-                }
-                if (feasible) {
-                    mu = z;
-                    break;
-                }
-                for (int j = 0; j < m; j++) {
-                    mu[j] += alpha * (z[j] - mu[j]);
-                    if (passive[j] && mu[j] <= 0) {
-                        passive[j] = false;
-                        mu[j] = 0;
-                    }
-                }
-            }
-            int enter = -1;
-            double best = tol;
-            for (int j = 0; j < m; j++) {
-                if (passive[j]) {
-                    continue;
-                }
-                double w = -q[j];
-                for (int l = 0; l < m; l++) {
-                    w -= h[j][l] * mu[l];
-                }
-                if (w > best) {
-                    best = w;
-                    enter = j;
-                }
-            }
-            if (enter < 0) {
-                break;
-            }
-            passive[enter] = true;
-        }
-        return mu;
-    }
-
-    /** {@code argmin ½ z^T H z + q^T z} over the passive entries (others zero), lightly damped. */
-    private static double[] passiveSolve(double[][] h, double[] q, boolean[] passive) {
-        int m = q.length;
-        int p = 0;
-        int[] idx = new int[m];
-        for (int j = 0; j < m; j++) {
-            if (passive[j]) {
-                idx[p++] = j;
-            }
-        }
-        double[] z = new double[m];
-        if (p == 0) {
-            return z;
-        }
-        double[][] g = new double[p][p];
-        double[] rhs = new double[p];
-        double trace = 0;
-        for (int a = 0; a < p; a++) {
-            for (int b = 0; b < p; b++) {
-                g[a][b] = h[idx[a]][idx[b]];
-            }
-            rhs[a] = -q[idx[a]];
-            trace += g[a][a];
-        }
-        for (int a = 0; a < p; a++) {
-            g[a][a] += 1e-14 * trace / p;
-        }
-        double[] sol = SmallCholesky.solve(g, rhs);
-        for (int a = 0; a < p; a++) {
-            z[idx[a]] = sol[a];
-        }
-        return z;
     }
 
     private static double norm(double[] v) {

@@ -64,7 +64,7 @@ class ConeProjectionTest {
     void gramNnlsSolvesASmallProblemExactly() {
         // min ½ mu^T H mu + q^T mu, mu >= 0 with H = I: mu = max(0, -q).
         double[][] h = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
-        double[] mu = ConeProjection.gramNnls(h, new double[] {-2, 3, -0.5}, new double[0]);
+        double[] mu = ActiveSetNnls.solveGram(h, new double[] {-2, 3, -0.5}, new double[0], 1e-14, true);
         assertThat(mu).containsExactly(new double[] {2, 0, 0.5}, within(1e-12));
     }
 
