@@ -50,10 +50,10 @@ final class ActiveSetNnls {
 
     /**
      * {@code min_{mu >= 0} ½ mu^T H mu + q^T mu} by Lawson and Hanson's active set in Gram form, starting from the
-     * passive set of {@code start > 0} (entries beyond its length start at zero); an entry enters when its negative
-     * gradient exceeds {@code tol}. With {@code enterTogether} the entries beyond {@code start} enter at once (meant for a
-     * few new candidates of full rank); else one at a time, Lawson and Hanson's rule. With {@code H = B^T B} and
-     * {@code q = B^T c} this is {@code min_{mu >= 0} ½||c + B mu||²}.
+     * passive set of {@code start > 0} (entries beyond its length start at zero); an entry enters when its
+     * negative gradient exceeds {@code tol}. With {@code enterTogether} the entries beyond {@code start} enter at once
+     * (meant for a few new candidates of full rank); else one at a time, Lawson and Hanson's rule. With
+     * {@code H = B^T B} and {@code q = B^T c} this is {@code min_{mu >= 0} ½||c + B mu||²}.
      */
     static double[] solveGram(double[][] h, double[] q, double[] start, double tol, boolean enterTogether) {
         int m = q.length;

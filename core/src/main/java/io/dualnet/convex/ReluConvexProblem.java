@@ -185,22 +185,22 @@ public final class ReluConvexProblem {
     /**
      * A cone-feasible version of {@code weights} (returned unchanged for the gated problem). Every block {@code b} of
      * pattern {@code i} that violates its constraint is first replaced by its projection onto the cone
-     * {@code {u : (2 D_i - I) X u >= 0}}, which moves it as little as possible: exactly ({@link ConeProjection}) when
-     * it violates at most {@code max(d', }{@link #EXACT_PROJECTION_MIN}{@code )} constraints, as a converging iterate does, else
-     * approximately, {@code b + X^T S mu} from a few iterations of the dual NNLS ({@link ConeNnls}); a violation left by the
-     * approximation is then removed by moving along the pattern's generator {@code g_i}, an interior direction of the
-     * cone, by the smallest {@code t >= 0} that makes {@code (2 D_i - I) X (b + t g_i)} non-negative; a block whose
-     * pattern has no generator (or whose generator is not strictly inside on a violated row, or whose shift would be
-     * longer than the block) is set to zero. Either way
-     * the result is feasible, so its objective is an upper bound on the cone optimum over these patterns.
+     * {@code {u : (2 D_i - I) X u >= 0}}, which moves it as little as possible: exactly ({@link ConeProjection})
+     * when it violates at most {@code max(d', }{@link #EXACT_PROJECTION_MIN}{@code )} constraints, as a converging
+     * iterate does, else approximately, {@code b + X^T S mu} from a few iterations of the dual NNLS
+     * ({@link ConeNnls}). A violation left is then removed by moving along the pattern's generator {@code g_i}, an
+     * interior direction of the cone, by the smallest {@code t >= 0} that makes {@code (2 D_i - I) X (b + t g_i)}
+     * non-negative; a block whose pattern has no generator (or whose generator is not strictly inside on a violated
+     * row, or whose shift would be longer than the block) is set to zero. Either way the result is feasible, so its
+     * objective is an upper bound on the cone optimum over these patterns.
      */
     public ConvexReluWeights repair(ConvexReluWeights weights) {
         return repair(weights, PROJECTION_ITERATIONS);
     }
 
     /**
-     * {@link #repair(ConvexReluWeights)} with {@code iterations} ({@code >= 0}) NNLS iterations for the blocks too far from
-     * their cone for the exact projection (0: those go straight to the generator step).
+     * {@link #repair(ConvexReluWeights)} with {@code iterations} ({@code >= 0}) NNLS iterations for the blocks too far
+     * from their cone for the exact projection (0: those go straight to the generator step).
      */
     public ConvexReluWeights repair(ConvexReluWeights weights, int iterations) {
         requireFits(weights);
@@ -250,8 +250,8 @@ public final class ReluConvexProblem {
                 block[r] = out.data[r * out.numCols + j];
             }
             rowNorms = rowNorms == null ? ConeProjection.rowNorms(problem.featuresView()) : rowNorms;
-            double[] projected = ConeProjection.project(operator, j < p ? j : j - p, block, PROJECTION_ROUNDS, 2 * exactLimit,
-                    rowNorms);
+            double[] projected = ConeProjection.project(operator, j < p ? j : j - p, block, PROJECTION_ROUNDS,
+                    2 * exactLimit, rowNorms);
             for (int r = 0; r < d; r++) {
                 out.data[r * out.numCols + j] = projected[r];
             }
