@@ -1,6 +1,8 @@
 package io.dualnet.convex;
 
+import io.dualnet.data.InvalidInputException;
 import io.dualnet.linalg.Linalg;
+import io.dualnet.linalg.MatrixDimensionException;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.ArrayList;
@@ -40,6 +42,8 @@ public final class ConeProjection {
      * @param rounds most constraint-generation rounds, {@code >= 1}
      * @param maxActive most candidate constraints, {@code >= 1}
      * @return the projection (or, when a limit ends the rounds, the projection onto the last relaxed cone)
+     * @throws MatrixDimensionException naming {@code v0} when its length is not {@code d'}
+     * @throws InvalidInputException naming {@code pattern}, {@code rounds} or {@code maxActive} when out of range
      */
     public static double[] project(PatternOperator op, int pattern, double[] v0, int rounds, int maxActive) {
         return project(op, pattern, v0, rounds, maxActive, rowNorms(op.x()));
@@ -54,6 +58,20 @@ public final class ConeProjection {
         DMatrixRMaj x = op.x();
         int n = x.numRows;
         int d = x.numCols;
+        if (v0.length != d) {
+            throw new MatrixDimensionException("v0", v0.length + " entries", d + " entries (the feature count)");
+        }
+        if (rowNorms.length != n) {
+            throw new MatrixDimensionException("rowNorms", rowNorms.length + " entries", n + " entries (the samples)");
+        }
+        if (pattern < 0 || pattern >= op.patterns().count()) {
+            throw new InvalidInputException("pattern", Integer.toString(pattern),
+                    "an index in [0, " + op.patterns().count() + ")");
+        }
+        if (rounds < 1 || maxActive < 1) {
+            throw new InvalidInputException(rounds < 1 ? "rounds" : "maxActive",
+                    Integer.toString(rounds < 1 ? rounds : maxActive), "at least 1");
+        }
         double scale = norm(v0);
         double maxRow = 0;
         for (double t : rowNorms) {

@@ -1,11 +1,14 @@
 package io.dualnet.convex;
 
+import io.dualnet.data.InvalidInputException;
+import io.dualnet.linalg.MatrixDimensionException;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -58,6 +61,19 @@ class ConeProjectionTest {
         double[] v = ConeProjection.project(in.op, 0, v0, 12, D);
         assertThat(minSigned(in, v)).isGreaterThanOrEqualTo(-FEASIBILITY);
         assertThat(norm(diff(v, v0))).isLessThanOrEqualTo(norm(diff(in.generator, v0)) + AGREEMENT);
+    }
+
+    @Test
+    void badArgumentsAreNamed() {
+        Instance in = instance(new Random(2));
+        assertThatThrownBy(() -> ConeProjection.project(in.op, 0, new double[D + 1], 5, D))
+                .isInstanceOf(MatrixDimensionException.class).hasMessageContaining("v0");
+        assertThatThrownBy(() -> ConeProjection.project(in.op, 7, new double[D], 5, D))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("pattern");
+        assertThatThrownBy(() -> ConeProjection.project(in.op, 0, new double[D], 0, D))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("rounds");
+        assertThatThrownBy(() -> ConeProjection.project(in.op, 0, new double[D], 5, 0))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("maxActive");
     }
 
     @Test
