@@ -105,18 +105,18 @@ public final class ConeProjection {
             // Grow the Gram matrix A_S A_S^T and A_S v0 by the new rows only (one GEMM of the new rows by all).
             int before = rows.numRows;
             int size = set.size();
-            DMatrixRMaj grownRows = new DMatrixRMaj(size, d);
-            System.arraycopy(rows.data, 0, grownRows.data, 0, before * d);
+            DMatrixRMaj fresh = new DMatrixRMaj(size - before, d);
             for (int a = before; a < size; a++) {
                 int k = set.get(a);
                 double sign = op.active(k, pattern) ? 1 : -1;
                 for (int r = 0; r < d; r++) {
-                    grownRows.data[a * d + r] = sign * x.data[k * d + r];
+                    fresh.data[(a - before) * d + r] = sign * x.data[k * d + r];
                 }
             }
+            DMatrixRMaj grownRows = new DMatrixRMaj(size, d);
+            System.arraycopy(rows.data, 0, grownRows.data, 0, before * d);
+            System.arraycopy(fresh.data, 0, grownRows.data, before * d, fresh.data.length);
             rows = grownRows;
-            DMatrixRMaj fresh = new DMatrixRMaj(size - before, d);
-            System.arraycopy(rows.data, before * d, fresh.data, 0, (size - before) * d);
             DMatrixRMaj cross = Linalg.get().mult(fresh, false, rows, true);
             double[][] grown = new double[size][size];
             double[] grownLinear = Arrays.copyOf(linear, size);

@@ -245,13 +245,9 @@ public final class ReluConvexProblem {
                 }
                 continue;
             }
-            double[] block = new double[d];
-            for (int r = 0; r < d; r++) {
-                block[r] = out.data[r * out.numCols + j];
-            }
             rowNorms = rowNorms == null ? ConeProjection.rowNorms(problem.featuresView()) : rowNorms;
-            double[] projected = ConeProjection.project(operator, j < p ? j : j - p, block, PROJECTION_ROUNDS,
-                    2 * exactLimit, rowNorms);
+            double[] projected = ConeProjection.project(operator, j < p ? j : j - p, weights.block(j),
+                    PROJECTION_ROUNDS, 2 * exactLimit, rowNorms);
             for (int r = 0; r < d; r++) {
                 out.data[r * out.numCols + j] = projected[r];
             }

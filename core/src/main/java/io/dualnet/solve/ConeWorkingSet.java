@@ -138,7 +138,7 @@ final class ConeWorkingSet {
             if (best.closes(rtol)) {
                 return withMultipliers(best.best(), bestMu);
             }
-            set = grow(new int[0], atZero.dual(), convex, INITIAL);
+            set = grow(new int[0], violated(new int[0], atZero.dual(), convex), INITIAL);
             if (set.length == 0) {
                 set = initialSet(convex, null);
             }
@@ -162,10 +162,10 @@ final class ConeWorkingSet {
                 admm.balance(BALANCE_RATIO, BALANCE_FACTOR);
             }
             ReluConvexProblem restricted = convex.withPatterns(convex.patterns().subset(admm.patterns()));
-            // Primal: the iterate moved into the cones (a few projection iterations, so that a nearly feasible block
-            // is projected rather than dropped: at n = 12000 an iterate violates some of its 12000 constraints until
-            // late). Dual: the residual of the unrepaired iterate, which follows the ADMM even while the repair
-            // still drops blocks; any lambda gives a valid bound once scaled.
+            // Primal: the iterate moved into the cones (a block violating few constraints is projected exactly; at
+            // n = 12000 an iterate violates some of its 12000 constraints until late). Dual: the residual of the
+            // unrepaired iterate, which follows the ADMM even while the repair still drops far-off blocks; any lambda
+            // gives a valid bound once scaled.
             ConvexReluWeights iterate = admm.weights();
             ConvexReluWeights w = restricted.repair(iterate, REPAIR_ITERATIONS);
             double[] lambda = residual(restricted, iterate);
@@ -186,10 +186,10 @@ final class ConeWorkingSet {
             if (best.offer(new ReluInteriorPoint.Result(full, lambda, null, it, certificate))) {
                 bestMu = kept.copy();
             }
-            int outside = violated(admm.patterns(), certificate.dual(), convex).size();
+            List<Integer> outside = violated(admm.patterns(), certificate.dual(), convex);
             listener.progress(String.format(java.util.Locale.ROOT,
                     "cone-admm over all %d patterns (%d in the working set, %d violated outside)", p,
-                    admm.patterns().length, outside), it, certificate.certificate().primal(),
+                    admm.patterns().length, outside.size()), it, certificate.certificate().primal(),
                     certificate.certificate().dual());
             if (best.closes(rtol) || last) {
                 break;
@@ -197,8 +197,7 @@ final class ConeWorkingSet {
             // A round adds at most max(GROWTH, W) patterns: the working set at most doubles, because at n = 12000 an
             // iteration's cost is mostly the n x n solves (0.52 s with 16 patterns, 0.60 s with 48) and every round
             // costs a refactorization and hundreds of iterations.
-            int[] grown = grow(admm.patterns(), certificate.dual(), convex,
-                    Math.max(GROWTH, admm.patterns().length));
+            int[] grown = grow(admm.patterns(), outside, Math.max(GROWTH, admm.patterns().length));
             if (grown.length > admm.patterns().length) {
                 if (!admm.workOn(grown)) {
                     break;
@@ -252,13 +251,12 @@ final class ConeWorkingSet {
         return sorted(set);
     }
 
-    /** The working set plus the most violated patterns outside it (at most {@code growth}). */
-    private static int[] grow(int[] set, ReluDualBound dual, ReluConvexProblem convex, int growth) {
+    /** The working set plus the first {@code growth} of {@code candidates} (violated patterns, most violated first). */
+    private static int[] grow(int[] set, List<Integer> candidates, int growth) {
         Set<Integer> in = new LinkedHashSet<>();
         for (int i : set) {
             in.add(i);
         }
-        List<Integer> candidates = violated(set, dual, convex);
         for (int c = 0; c < Math.min(growth, candidates.size()); c++) {
             in.add(candidates.get(c));
         }
