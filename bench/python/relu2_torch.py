@@ -13,7 +13,8 @@ For every seed the script trains for at most --seconds of training time (the ful
 mini-batch runs are not counted: the clock stops while they run) and stops early once F comes within --rtol
 (relative) of --target (the certified optimum, when given). Prints one JSON line per run:
     seconds_to_target (null: never within the budget), steps_to_target, final objective, best objective, steps,
-    epochs, training seconds, test accuracy (sign of f against +-1 labels) when --x-test/--y-test are given.
+    epochs, training seconds, train accuracy (with +-1 labels) and test accuracy (sign of f against +-1 labels) when
+    --x-test/--y-test are given.
 
 Usage: relu2_torch.py --x X.npy --y y.npy [--x-test Xt.npy --y-test yt.npy] --bias 1 --beta B --width M
            --optimizer adam|sgd --lr LR --batch 0|B --seeds 100,101,102 --seconds T --target F* --threads 1
@@ -148,6 +149,8 @@ def run(args, X, y, Xt, yt, seed, lr):
                train_seconds=train_s, steps=steps, epochs=steps * B / n, final=final, best=best,
                diverged=not math.isfinite(final),
                relative_to_target=None if args.target is None else (final - args.target) / abs(args.target))
+    if math.isfinite(final) and np.all(np.abs(y) == 1):
+        out['train_accuracy'] = float(np.mean(np.sign(np.maximum(X @ Un.T, 0) @ an) == y))
     if Xt is not None and math.isfinite(final):
         pred = np.maximum(Xt @ Un.T, 0) @ an
         out['test_accuracy'] = float(np.mean(np.sign(pred) == yt)) if np.all(np.abs(yt) == 1) else None

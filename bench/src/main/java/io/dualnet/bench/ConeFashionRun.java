@@ -13,6 +13,8 @@ import io.dualnet.loss.Losses;
 import io.dualnet.net.TwoLayerReluNetwork;
 import io.dualnet.net.TwoLayerReluProblem;
 import io.dualnet.solve.ConeReluSolver;
+import io.dualnet.solve.ReluCuttingPlanes;
+import io.dualnet.solve.SolveListener;
 import io.dualnet.solve.Solution;
 
 import java.util.Locale;
@@ -29,14 +31,30 @@ import java.util.Locale;
  *
  * <p>A plain timing program (times to a certificate inside long runs, not per-operation costs). Run:
  * {@code java -Xmx4g -cp "bench/target/dualnet-bench.jar:bench/target/lib/*" io.dualnet.bench.ConeFashionRun
- * n P tolerance maxIterations r...}.
+ * [--cuts=K] n P tolerance maxIterations r...}; with {@code --cuts=K} the solve is {@code relu2 fit --cuts K}'s:
+ * {@link ReluCuttingPlanes} adds the patterns its randomized search finds violated and re-solves warm-started, at most
+ * {@code K} times (certificate relative to the patterns searched); {@code --cold} re-solves from zero instead.
  */
 public final class ConeFashionRun {
     private ConeFashionRun() {
     }
 
     /** Entry point. */
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] arguments) throws InterruptedException {
+        int cuts = 0;
+        String[] args = arguments;
+        boolean cold = false;
+        while (args.length > 0 && args[0].startsWith("--")) {
+            if (args[0].startsWith("--cuts=")) {
+                cuts = Integer.parseInt(args[0].substring("--cuts=".length()));
+            } else if (args[0].equals("--cold")) {
+                cold = true;
+            } else {
+                throw new IllegalArgumentException("unknown option " + args[0] + " (expected --cuts=K or --cold)");
+            }
+            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        }
+        boolean coldSolves = cold;
         int n = Integer.parseInt(args[0]);
         int p = Integer.parseInt(args[1]);
         double tolerance = Double.parseDouble(args[2]);
@@ -64,14 +82,29 @@ public final class ConeFashionRun {
             long start = System.nanoTime();
             HeapMonitor monitor = new HeapMonitor(Thread.currentThread());
             monitor.start();
-            Solution<ConvexReluWeights, double[]> s = new ConeReluSolver(ConeReluSolver.Options.defaults()
-                    .withRelativeTolerance(tolerance).withMaxIterations(maxIterations))
-                    .solve(convex, null, (method, it, primal, dual) -> {
-                        System.out.printf(Locale.ROOT, "  %8.1f s  %s  it %6d  primal %.8g  dual %.8g  rel %.2e%n",
-                                (System.nanoTime() - start) * 1e-9, method, it, primal, dual,
-                                (primal - dual) / Math.max(Math.abs(primal), Double.MIN_NORMAL));
-                        System.out.flush();
-                    });
+            ConeReluSolver cone = new ConeReluSolver(ConeReluSolver.Options.defaults()
+                    .withRelativeTolerance(tolerance).withMaxIterations(maxIterations));
+            SolveListener listener = (method, it, primal, dual) -> {
+                System.out.printf(Locale.ROOT, "  %8.1f s  %s  it %6d  primal %.8g  dual %.8g  rel %.2e%n",
+                        (System.nanoTime() - start) * 1e-9, method, it, primal, dual,
+                        (primal - dual) / Math.max(Math.abs(primal), Double.MIN_NORMAL));
+                System.out.flush();
+            };
+            Solution<ConvexReluWeights, double[]> s;
+            if (cuts == 0) {
+                s = cone.solve(convex, null, listener);
+            } else {
+                ReluCuttingPlanes.Result cut = new ReluCuttingPlanes(ReluCuttingPlanes.Options.defaults()
+                        .with(cuts, tolerance, 1)).solve(problem, patterns, false, null, (cv, warm) -> {
+                            System.out.printf(Locale.ROOT, "  %8.1f s  solve on %d patterns%n",
+                                    (System.nanoTime() - start) * 1e-9, cv.patterns().count());
+                            return cone.solve(cv, coldSolves ? null : warm, listener);
+                        });
+                s = cut.solution();
+                convex = cut.convex();
+                System.out.printf(Locale.ROOT, "cutting planes: %d rounds, %d patterns added (%s)%n", cut.rounds(),
+                        cut.patternsAdded(), cut.scope());
+            }
             monitor.finish();
             TwoLayerReluNetwork network = ReluNetworkMapping.toNetwork(convex, s.primalPoint());
             System.out.printf(Locale.ROOT, "RESULT r %g beta %.6g method %s status %s iterations %d seconds %.1f "

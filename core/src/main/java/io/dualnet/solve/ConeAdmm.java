@@ -158,9 +158,23 @@ final class ConeAdmm {
         work = new DMatrixRMaj(n, k);
         xu = op.productsInto(u, new DMatrixRMaj(n, k));
         fty = op.adjointInto(y, work, new DMatrixRMaj(d, k));
-        // New blocks' scaled duals start at the loss gradient's share, F_j^T (y - F u) / rho1, cut to the norm
-        // beta / rho1 they have at an active optimum: from zero they would need ||v*|| / (beta / rho1) iterations
-        // (hundreds at n = 12000) before the group shrinkage lets a block in.
+        boolean[] fresh = new boolean[nk];
+        for (int i = 0; i < w; i++) {
+            fresh[i] = fresh[i + w] = old.get(next[i]) == null;
+        }
+        seedDuals(fresh);
+        r = new double[n];
+        system = new GatedSystem(op, kernel, storage);
+        return refactor();
+    }
+
+    /**
+     * New blocks' scaled duals ({@code fresh} columns of {@code a}) start at the loss gradient's share
+     * {@code F_j^T (y - F u) / rho1}, cut to the norm {@code beta / rho1} they have at an active optimum: from zero they
+     * would need {@code ||v*|| / (beta / rho1)} iterations (hundreds at n = 12000) before the group shrinkage lets a
+     * block in.
+     */
+    private void seedDuals(boolean[] fresh) {
         double[] fitted = new double[n];
         op.forwardFromProducts(xu, fitted);
         for (int row = 0; row < n; row++) {
@@ -168,21 +182,54 @@ final class ConeAdmm {
         }
         DMatrixRMaj gradient = op.adjointInto(fitted, work, new DMatrixRMaj(d, k));
         double[] norms = ConvexReluWeights.blockNorms(gradient);
-        for (int i = 0; i < w; i++) {
-            if (old.get(next[i]) != null) {
+        for (int j = 0; j < k; j++) {
+            if (!fresh[j]) {
                 continue;
             }
-            for (int half = 0; half < 2; half++) {
-                int j = i + half * w;
-                double cut = norms[j] > beta ? beta / norms[j] : 1;
+            double cut = norms[j] > beta ? beta / norms[j] : 1;
+            for (int row = 0; row < d; row++) {
+                a.data[row * k + j] = cut * gradient.data[row * k + j] / rho1;
+            }
+        }
+    }
+
+    /**
+     * Starts the iterates of the current working set at {@code blocks} ({@code d x K}, layout {@code [v_1..v_W,
+     * w_1..w_W]}; a warm start, e.g. the previous solve of a cutting-plane round or a regularization path) and the cone
+     * multipliers {@code mu} ({@code n x K}, {@code >= 0}, or {@code null} for zero): {@code u = v = blocks},
+     * {@code s = G u} cut at zero, {@code b = -mu / rho2}; the scaled dual of a nonzero block is its value at an
+     * optimum, {@code beta v_j / (rho1 ||v_j||)}, a zero block's is seeded from the loss gradient at the new point.
+     */
+    void startFrom(DMatrixRMaj blocks, DMatrixRMaj mu) {
+        if (blocks.numRows != d || blocks.numCols != k) {
+            throw new io.dualnet.linalg.MatrixDimensionException("blocks", blocks.numRows + "x" + blocks.numCols,
+                    d + "x" + k);
+        }
+        if (mu != null && (mu.numRows != n || mu.numCols != k)) {
+            throw new io.dualnet.linalg.MatrixDimensionException("mu", mu.numRows + "x" + mu.numCols, n + "x" + k);
+        }
+        System.arraycopy(blocks.data, 0, u.data, 0, d * k);
+        System.arraycopy(blocks.data, 0, v.data, 0, d * k);
+        op.productsInto(u, xu);
+        for (int row = 0; row < n; row++) {
+            int base = row * k;
+            for (int j = 0; j < k; j++) {
+                double gu = active(row, j) ? xu.data[base + j] : -xu.data[base + j];
+                s.data[base + j] = Math.max(0, gu);
+                b.data[base + j] = mu == null ? 0 : -Math.max(0, mu.data[base + j]) / rho2;
+            }
+        }
+        double[] norms = ConvexReluWeights.blockNorms(v);
+        boolean[] fresh = new boolean[k];
+        for (int j = 0; j < k; j++) {
+            fresh[j] = norms[j] == 0;
+            if (!fresh[j]) {
                 for (int row = 0; row < d; row++) {
-                    a.data[row * k + j] = cut * gradient.data[row * k + j] / rho1;
+                    a.data[row * k + j] = beta * v.data[row * k + j] / (rho1 * norms[j]);
                 }
             }
         }
-        r = new double[n];
-        system = new GatedSystem(op, kernel, storage);
-        return refactor();
+        seedDuals(fresh);
     }
 
     private boolean refactor() {

@@ -34,15 +34,15 @@ import java.util.Set;
  *
  * <p>Loop: without a warm start the zero network is certified first ({@code lambda = y}, cone bounds screened by a few
  * NNLS iterations): that either proves it optimal or gives the first working set, the {@link #INITIAL} patterns most
- * violated there; with one, the working set starts from its nonzero patterns and the patterns with the largest gated
- * bound at {@code lambda = y} ({@code ||X^T D_i y||}, whose maximum is the gated {@code beta_max}); ADMM iterates, checking the
- * certificate of the restricted program every {@link #CHECK_EVERY} iterations; when it closes to a fraction of the
- * target (or the round's budget ends) the certificate over all patterns is computed, and the patterns violated there
- * are added (at most {@code max(}{@link #GROWTH}{@code , W)} a round for {@code W} in the set, the most violated
- * first) and the factorization is redone. Nothing passed in is modified.
+ * violated there; with one, the warm point (moved into the cones) is certified the same way, the working set is its
+ * nonzero patterns and the most violated others, and the ADMM starts from it ({@link ConeAdmm#startFrom}); ADMM
+ * iterates, checking the certificate of the restricted program every {@link #CHECK_EVERY} iterations; when it closes
+ * to a fraction of the target (or the round's budget ends) the certificate over all patterns is computed, and the
+ * patterns violated there are added (at most {@code max(}{@link #GROWTH}{@code , W)} a round for {@code W} in the set,
+ * the most violated first) and the factorization is redone. Nothing passed in is modified.
  */
 final class ConeWorkingSet {
-    /** Patterns of the first working set taken by the gated bound at {@code lambda = y}. */
+    /** Patterns of the first working set (the most violated at the zero network, or by {@code ||X^T D_i y||}). */
     static final int INITIAL = 16;
     /** Most patterns added per round, unless the working set is larger (then as many as it has). */
     static final int GROWTH = 32;
@@ -50,7 +50,12 @@ final class ConeWorkingSet {
     static final int CHECK_EVERY = 50;
     /** Most ADMM iterations of one round before the full certificate. */
     static final int ROUND_ITERATIONS = 1000;
-    /** The restricted certificate must close to this fraction of the target before the full one is computed. */
+    /**
+     * The restricted certificate must close to this fraction of the target before the full one is computed, while the
+     * last full certificate still found violated patterns outside the working set (afterwards, to the target itself:
+     * the full certificate then adds only refinement, and the iterations from the target to 0.3 of it are a large part
+     * of the slow tail).
+     */
     static final double INNER_FRACTION = 0.3;
     /**
      * NNLS iterations per full certificate of a round (the kept multipliers carry the refinement over to the next
@@ -123,6 +128,8 @@ final class ConeWorkingSet {
         ReluCertificate.Options screening = new ReluCertificate.Options(
                 Math.min(SCREENING, options.refinementIterations()));
         int[] set;
+        ConvexReluWeights start;
+        boolean settled = false;
         if (warm == null || warm.nonzeroBlocks() == 0) {
             // The zero network first: its certificate (lambda = y) either proves it optimal (beta at or above the cone
             // program's own beta_max, which can be far below the gated max_i ||X^T D_i y||) or ranks the patterns by
@@ -140,14 +147,37 @@ final class ConeWorkingSet {
             }
             set = grow(new int[0], violated(new int[0], atZero.dual(), convex), INITIAL);
             if (set.length == 0) {
-                set = initialSet(convex, null);
+                set = initialSet(convex);
             }
+            start = null;
         } else {
-            set = initialSet(convex, warm);
+            // The warm point first (the previous solve of a cutting-plane round or of a regularization path, moved
+            // into the cones): its certificate either proves it optimal or names the violated patterns; the working
+            // set is its nonzero patterns and the most violated others, and the ADMM starts from it.
+            start = convex.repair(warm, REPAIR_ITERATIONS);
+            double[] lambda = residual(convex, start);
+            // Refined fully, once: the warm point may already be the answer (a path step that changes nothing, a
+            // cutting-plane round that adds no useful pattern).
+            ReluCertificate atWarm = ReluCertificate.evaluateWith(convex, start, lambda,
+                    ConeMultipliers.updating(kept), options);
+            if (best.offer(new ReluInteriorPoint.Result(start, lambda, null, 0, atWarm))) {
+                bestMu = kept.copy();
+            }
+            listener.progress("cone-admm", 0, atWarm.certificate().primal(), atWarm.certificate().dual());
+            if (best.closes(rtol)) {
+                return withMultipliers(best.best(), bestMu);
+            }
+            int[] nonzero = nonzeroPatterns(start);
+            List<Integer> outside = violated(nonzero, atWarm.dual(), convex);
+            set = grow(nonzero, outside, Math.max(GROWTH, nonzero.length));
+            settled = outside.isEmpty();
         }
         ConeAdmm admm = new ConeAdmm(convex, rho1, rho2, ALPHA);
         if (!admm.workOn(set)) {
             return null;
+        }
+        if (start != null) {
+            admm.startFrom(restrict(start.blocksView(), set), restrict(kept, set));
         }
         int it = 0;
         int roundStart = 0;
@@ -174,7 +204,8 @@ final class ConeWorkingSet {
                     new ReluCertificate.Options(Math.min(CHEAP_REFINEMENT, options.refinementIterations())));
             listener.progress("cone-admm", it, inner.certificate().primal(), inner.certificate().dual());
             boolean roundOver = it - roundStart >= ROUND_ITERATIONS;
-            if (!inner.certificate().closes(0, INNER_FRACTION * rtol) && !roundOver && !last) {
+            double innerTarget = settled ? rtol : INNER_FRACTION * rtol;
+            if (!inner.certificate().closes(0, innerTarget) && !roundOver && !last) {
                 continue;
             }
             place(restrictedMu, admm.patterns(), kept);
@@ -194,6 +225,7 @@ final class ConeWorkingSet {
             if (best.closes(rtol) || last) {
                 break;
             }
+            settled = outside.isEmpty();
             // A round adds at most max(GROWTH, W) patterns: the working set at most doubles, because at n = 12000 an
             // iteration's cost is mostly the n x n solves (0.52 s with 16 patterns, 0.60 s with 48) and every round
             // costs a refactorization and hundreds of iterations.
@@ -227,18 +259,10 @@ final class ConeWorkingSet {
         return out;
     }
 
-    /** The warm start's nonzero patterns and the {@link #INITIAL} with the largest {@code ||X^T D_i y||}. */
-    private static int[] initialSet(ReluConvexProblem convex, ConvexReluWeights warm) {
+    /** The {@link #INITIAL} patterns with the largest {@code ||X^T D_i y||}. */
+    private static int[] initialSet(ReluConvexProblem convex) {
         int p = convex.patterns().count();
         Set<Integer> set = new LinkedHashSet<>();
-        if (warm != null) {
-            double[] norms = warm.blockNorms();
-            for (int i = 0; i < p; i++) {
-                if (norms[i] > 0 || norms[p + i] > 0) {
-                    set.add(i);
-                }
-            }
-        }
         double[] bounds = ConvexReluWeights.blockNorms(convex.operator().adjoint(convex.problem().yView()));
         Integer[] order = new Integer[p];
         for (int i = 0; i < p; i++) {
@@ -247,6 +271,19 @@ final class ConeWorkingSet {
         Arrays.sort(order, Comparator.comparingDouble(i -> -bounds[i]));
         for (int i = 0; i < Math.min(INITIAL, p); i++) {
             set.add(order[i]);
+        }
+        return sorted(set);
+    }
+
+    /** The patterns with a nonzero block in {@code w}. */
+    private static int[] nonzeroPatterns(ConvexReluWeights w) {
+        double[] norms = w.blockNorms();
+        int p = norms.length / 2;
+        Set<Integer> set = new LinkedHashSet<>();
+        for (int i = 0; i < p; i++) {
+            if (norms[i] > 0 || norms[p + i] > 0) {
+                set.add(i);
+            }
         }
         return sorted(set);
     }
@@ -301,6 +338,20 @@ final class ConeWorkingSet {
                 into.data[row * 2 * p + p + set[i]] = restricted.data[row * 2 * w + w + i];
             }
         }
+    }
+
+    /** The columns {@code [set, P + set]} of {@code full} ({@code 2P} columns: blocks or multipliers) as {@code 2W}. */
+    private static DMatrixRMaj restrict(DMatrixRMaj full, int[] set) {
+        int w = set.length;
+        int p = full.numCols / 2;
+        DMatrixRMaj out = new DMatrixRMaj(full.numRows, 2 * w);
+        for (int row = 0; row < full.numRows; row++) {
+            for (int i = 0; i < w; i++) {
+                out.data[row * 2 * w + i] = full.data[row * 2 * p + set[i]];
+                out.data[row * 2 * w + w + i] = full.data[row * 2 * p + p + set[i]];
+            }
+        }
+        return out;
     }
 
     /** A matrix with the columns {@code [set, P + set]} of one with {@code 2P} columns, zero elsewhere. */

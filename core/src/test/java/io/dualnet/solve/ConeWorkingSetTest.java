@@ -31,6 +31,13 @@ class ConeWorkingSetTest {
     /** Relative agreement of the network objective with the convex one. */
     private static final double MAPPING_RTOL = 1e-9;
     private static final int BUDGET = 20_000;
+    /**
+     * A warm start at a returned optimum needs at most this fraction of the cold start's iterations (its certificate is
+     * recomputed from its own residual, not the iterate's that certified it, so it need not close at once).
+     */
+    private static final int RESTART_ADVANTAGE = 10;
+    /** A warm start's recomputed gap after one round, at most this share of the cold start's. */
+    private static final double EARLY_ADVANTAGE = 0.1;
 
     @Test
     void reachesTheExactOptimumOverEveryArrangementCell() {
@@ -113,11 +120,70 @@ class ConeWorkingSetTest {
         assertThat(off.method()).isEqualTo("cone-augmented-lagrangian");
     }
 
+    @Test
+    void aWarmStartFromACuttingPlaneRoundReachesTheOptimumAndIsAheadEarly() {
+        // As a cutting-plane round: the optimum on the first 20 patterns, extended by zero blocks to all 40, starts
+        // the solve on 40. The warm point is certified first and the ADMM starts from it: it reaches the same optimum,
+        // and after one round's budget its recomputed gap is far below the cold start's (which still searches for its
+        // working set). The tail, where the multipliers converge, takes as long from either start.
+        TwoLayerReluProblem problem = ReluInstances.problem(30, 3, Losses.SQUARED, 0.1, true, 1L);
+        ActivationPatterns patterns = PatternSampler.gaussian(problem.featuresView(), 40, 1L);
+        int[] first = new int[20];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = i;
+        }
+        ReluConvexProblem small = new ReluConvexProblem(problem, patterns.subset(first), false);
+        ReluInteriorPoint.Result round = ConeWorkingSet.solve(small, null, ADMM_RTOL, BUDGET,
+                ReluCertificate.Options.defaults(), SolveListener.NONE);
+        ReluConvexProblem convex = new ReluConvexProblem(problem, patterns, false);
+        ConvexReluWeights warm = round.weights().extendedTo(patterns.count());
+        agreesWithTheInteriorPoint(convex, warm);
+        int early = ConeWorkingSet.ROUND_ITERATIONS;
+        double coldGap = gapAfter(convex, null, early);
+        double warmGap = gapAfter(convex, warm, early);
+        assertThat(warmGap).isLessThan(EARLY_ADVANTAGE * coldGap);
+    }
+
+    @Test
+    void aWarmStartAtTheOptimumNeedsAFractionOfTheColdIterations() {
+        TwoLayerReluProblem problem = ReluInstances.problem(12, 2, Losses.SQUARED, 0.05, true, 3L);
+        ReluConvexProblem convex = new ReluConvexProblem(problem, ArrangementEnumerator.enumerate(
+                problem.featuresView(), ArrangementEnumerator.DEFAULT_LIMIT), false);
+        ReluInteriorPoint.Result cold = agreesWithTheInteriorPoint(convex, null);
+        ReluInteriorPoint.Result again = agreesWithTheInteriorPoint(convex, cold.weights());
+        assertThat(again.newtonSteps()).isLessThanOrEqualTo(cold.newtonSteps() / RESTART_ADVANTAGE);
+    }
+
+    @Test
+    void aWarmStartOfTheWrongShapeIsNamed() {
+        TwoLayerReluProblem problem = ReluInstances.problem(12, 2, Losses.SQUARED, 0.05, true, 3L);
+        ReluConvexProblem convex = new ReluConvexProblem(problem,
+                PatternSampler.gaussian(problem.featuresView(), 6, 3L), false);
+        ConeAdmm admm = new ConeAdmm(convex, 1, 1, ConeWorkingSet.ALPHA);
+        assertThat(admm.workOn(new int[]{0, 2})).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> admm.startFrom(new DMatrixRMaj(3, 2), null))
+                .isInstanceOf(io.dualnet.linalg.MatrixDimensionException.class).hasMessageContaining("blocks")
+                .hasMessageContaining("3x2").hasMessageContaining("3x4");
+    }
+
+    /** The relative gap recomputed from the returned point after {@code budget} iterations. */
+    private static double gapAfter(ReluConvexProblem convex, ConvexReluWeights warm, int budget) {
+        ReluInteriorPoint.Result r = ConeWorkingSet.solve(convex, warm, 1e-12, budget,
+                ReluCertificate.Options.defaults(), SolveListener.NONE);
+        return ReluCertificate.evaluate(convex, r.weights(), r.lambda(), r.multipliers(),
+                ReluCertificate.Options.defaults()).certificate().relativeGap();
+    }
+
     private static void agreesWithTheInteriorPoint(ReluConvexProblem convex) {
+        agreesWithTheInteriorPoint(convex, null);
+    }
+
+    private static ReluInteriorPoint.Result agreesWithTheInteriorPoint(ReluConvexProblem convex,
+                                                                       ConvexReluWeights warm) {
         ReluInteriorPoint.Result reference = ConePrimalDual.solve(convex, REFERENCE_RTOL, 100, SolveListener.NONE);
         double optimum = reference.certificate().certificate().primal();
         assertThat(reference.certificate().certificate().relativeGap()).isLessThanOrEqualTo(REFERENCE_RTOL);
-        ReluInteriorPoint.Result r = ConeWorkingSet.solve(convex, null, ADMM_RTOL, BUDGET,
+        ReluInteriorPoint.Result r = ConeWorkingSet.solve(convex, warm, ADMM_RTOL, BUDGET,
                 ReluCertificate.Options.defaults(), SolveListener.NONE);
         assertThat(convex.constraintViolation(r.weights())).isLessThanOrEqualTo(FEASIBILITY);
         TwoLayerReluProblem problem = convex.problem();
@@ -133,6 +199,7 @@ class ConeWorkingSetTest {
         assertThat(primal).isGreaterThanOrEqualTo(optimum * (1 - REFERENCE_RTOL));
         assertThat((primal - dual) / primal).isLessThanOrEqualTo(ADMM_RTOL);
         assertThat(primal).isLessThanOrEqualTo(optimum * (1 + ADMM_RTOL));
+        return r;
     }
 
     /**
