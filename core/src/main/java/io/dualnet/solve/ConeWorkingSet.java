@@ -127,56 +127,37 @@ final class ConeWorkingSet {
         DMatrixRMaj bestMu = null;
         ReluCertificate.Options screening = new ReluCertificate.Options(
                 Math.min(SCREENING, options.refinementIterations()));
-        int[] set;
-        ConvexReluWeights start;
-        boolean settled = false;
-        if (warm == null || warm.nonzeroBlocks() == 0) {
-            // The zero network first: its certificate (lambda = y) either proves it optimal (beta at or above the cone
-            // program's own beta_max, which can be far below the gated max_i ||X^T D_i y||) or ranks the patterns by
-            // their screened cone bounds, a better first working set than the gated bounds.
-            ConvexReluWeights zero = convex.zeros();
-            double[] y = convex.problem().yView().clone();
-            ReluCertificate atZero = ReluCertificate.evaluateWith(convex, zero, y, ConeMultipliers.updating(kept),
-                    screening);
-            if (best.offer(new ReluInteriorPoint.Result(zero, y, null, 0, atZero))) {
-                bestMu = kept.copy();
-            }
-            listener.progress("cone-admm", 0, atZero.certificate().primal(), atZero.certificate().dual());
-            if (best.closes(rtol)) {
-                return withMultipliers(best.best(), bestMu);
-            }
-            set = grow(new int[0], violated(new int[0], atZero.dual(), convex), INITIAL);
-            if (set.length == 0) {
-                set = initialSet(convex);
-            }
-            start = null;
-        } else {
-            // The warm point first (the previous solve of a cutting-plane round or of a regularization path, moved
-            // into the cones): its certificate either proves it optimal or names the violated patterns; the working
-            // set is its nonzero patterns and the most violated others, and the ADMM starts from it.
-            start = convex.repair(warm, REPAIR_ITERATIONS);
-            double[] lambda = residual(convex, start);
-            // Refined fully, once: the warm point may already be the answer (a path step that changes nothing, a
-            // cutting-plane round that adds no useful pattern).
-            ReluCertificate atWarm = ReluCertificate.evaluateWith(convex, start, lambda,
-                    ConeMultipliers.updating(kept), options);
-            if (best.offer(new ReluInteriorPoint.Result(start, lambda, null, 0, atWarm))) {
-                bestMu = kept.copy();
-            }
-            listener.progress("cone-admm", 0, atWarm.certificate().primal(), atWarm.certificate().dual());
-            if (best.closes(rtol)) {
-                return withMultipliers(best.best(), bestMu);
-            }
-            int[] nonzero = nonzeroPatterns(start);
-            List<Integer> outside = violated(nonzero, atWarm.dual(), convex);
-            set = grow(nonzero, outside, Math.max(GROWTH, nonzero.length));
-            settled = outside.isEmpty();
+        // The zero network, or the warm point (the previous solve of a cutting-plane round or of a regularization
+        // path, moved into the cones), is certified first: that either proves it optimal or names the violated
+        // patterns. At the zero network (lambda = y) it proves optimality whenever beta is at least the cone
+        // program's own beta_max, which can be far below the gated max_i ||X^T D_i y||, and its screened cone bounds
+        // rank the patterns better than the gated ones; a warm point's certificate is refined fully, once, since it
+        // may already be the answer (a path step that changes nothing, a round that adds no useful pattern).
+        boolean warmStart = warm != null && warm.nonzeroBlocks() > 0;
+        ConvexReluWeights start = warmStart ? convex.repair(warm, REPAIR_ITERATIONS) : convex.zeros();
+        double[] startLambda = residual(convex, start);
+        ReluCertificate first = ReluCertificate.evaluateWith(convex, start, startLambda,
+                ConeMultipliers.updating(kept), warmStart ? options : screening);
+        if (best.offer(new ReluInteriorPoint.Result(start, startLambda, null, 0, first))) {
+            bestMu = kept.copy();
+        }
+        listener.progress("cone-admm", 0, first.certificate().primal(), first.certificate().dual());
+        if (best.closes(rtol)) {
+            return withMultipliers(best.best(), bestMu);
+        }
+        // The first working set: the start's nonzero patterns and the most violated others.
+        int[] nonzero = nonzeroPatterns(start);
+        List<Integer> violatedAtStart = violated(nonzero, first.dual(), convex);
+        int[] set = grow(nonzero, violatedAtStart, warmStart ? Math.max(GROWTH, nonzero.length) : INITIAL);
+        boolean settled = violatedAtStart.isEmpty();
+        if (set.length == 0) {
+            set = initialSet(convex);
         }
         ConeAdmm admm = new ConeAdmm(convex, rho1, rho2, ALPHA);
         if (!admm.workOn(set)) {
             return null;
         }
-        if (start != null) {
+        if (warmStart) {
             admm.startFrom(restrict(start.blocksView(), set), restrict(kept, set));
         }
         int it = 0;
