@@ -155,6 +155,28 @@ class ConeWorkingSetTest {
     }
 
     @Test
+    void aSolveIsRepeatable() {
+        // The penalty updates count operations, not time: two solves return the same point and certificate.
+        TwoLayerReluProblem problem = ReluInstances.problem(30, 3, Losses.SQUARED, 0.1, true, 1L);
+        ReluConvexProblem convex = new ReluConvexProblem(problem,
+                PatternSampler.gaussian(problem.featuresView(), 40, 1L), false);
+        ReluInteriorPoint.Result a = ConeWorkingSet.solve(convex, null, ADMM_RTOL, BUDGET,
+                ReluCertificate.Options.defaults(), SolveListener.NONE);
+        ReluInteriorPoint.Result b = ConeWorkingSet.solve(convex, null, ADMM_RTOL, BUDGET,
+                ReluCertificate.Options.defaults(), SolveListener.NONE);
+        assertThat(b.newtonSteps()).isEqualTo(a.newtonSteps());
+        assertThat(b.weights().blocksView().data).containsExactly(a.weights().blocksView().data);
+        assertThat(b.lambda()).containsExactly(a.lambda());
+    }
+
+    @Test
+    void aFactorizationIsWorthAboutFortyIterationsAtTheIssueSize() {
+        // The operation-count model against the clock's ratio measured at n = 12000, d = 784, 16 patterns (K = 32).
+        assertThat(ConeAdmm.factorizationIterations(12_000, 784, 32)).isBetween(30.0, 50.0);
+        assertThat(ConeAdmm.factorizationIterations(30, 3, 80)).isLessThan(1.0);
+    }
+
+    @Test
     void aWarmStartOfTheWrongShapeIsNamed() {
         TwoLayerReluProblem problem = ReluInstances.problem(12, 2, Losses.SQUARED, 0.05, true, 3L);
         ReluConvexProblem convex = new ReluConvexProblem(problem,
