@@ -34,10 +34,11 @@ import java.util.Set;
  *
  * <p>Loop: without a warm start the zero network is certified first ({@code lambda = y}, cone bounds screened by a few
  * NNLS iterations): that either proves it optimal or gives the first working set, the {@link #INITIAL} patterns most
- * violated there; with one, the warm point (moved into the cones) is certified the same way, the working set is its
- * nonzero patterns and the most violated others, and the ADMM starts from it ({@link ConeAdmm#startFrom}); ADMM
- * iterates, checking the certificate of the restricted program every {@link #CHECK_EVERY} iterations; when it closes
- * to a fraction of the target (or the round's budget ends) the certificate over all patterns is computed, and the
+ * violated there; with one, the warm point (moved into the cones) is certified instead, refined fully, the working set
+ * is its nonzero patterns and the most violated others, and the ADMM starts from it ({@link ConeAdmm#startFrom});
+ * ADMM iterates, checking the certificate of the restricted program every {@link #CHECK_EVERY} iterations; when it
+ * closes to a fraction of the target (to the target once no pattern outside the set was violated at the last full
+ * certificate), or the round's budget ends, the certificate over all patterns is computed, and the
  * patterns violated there are added (at most {@code max(}{@link #GROWTH}{@code , W)} a round for {@code W} in the set,
  * the most violated first) and the factorization is redone. Nothing passed in is modified.
  */
