@@ -257,17 +257,11 @@ final class ConeWorkingSet {
         return sorted(set);
     }
 
-    /** The patterns with a nonzero block in {@code w}. */
+    /** The patterns with a nonzero block in {@code w}, in increasing order. */
     private static int[] nonzeroPatterns(ConvexReluWeights w) {
         double[] norms = w.blockNorms();
         int p = norms.length / 2;
-        Set<Integer> set = new LinkedHashSet<>();
-        for (int i = 0; i < p; i++) {
-            if (norms[i] > 0 || norms[p + i] > 0) {
-                set.add(i);
-            }
-        }
-        return sorted(set);
+        return java.util.stream.IntStream.range(0, p).filter(i -> norms[i] > 0 || norms[p + i] > 0).toArray();
     }
 
     /** The working set plus the first {@code growth} of {@code candidates} (violated patterns, most violated first). */
@@ -310,27 +304,37 @@ final class ConeWorkingSet {
         return out;
     }
 
+    /**
+     * Where the columns of a working-set matrix go in a full one: column {@code j} of {@code [set, W + set]} is column
+     * {@code columns[j]} of {@code [0..P-1, P..2P-1]}.
+     */
+    private static int[] fullColumns(int[] set, int p) {
+        int w = set.length;
+        int[] columns = new int[2 * w];
+        for (int i = 0; i < w; i++) {
+            columns[i] = set[i];
+            columns[w + i] = p + set[i];
+        }
+        return columns;
+    }
+
     /** Writes the columns of {@code restricted} ({@code [set, W + set]}) into columns {@code [set, P + set]} of {@code into}. */
     private static void place(DMatrixRMaj restricted, int[] set, DMatrixRMaj into) {
-        int w = set.length;
-        int p = into.numCols / 2;
+        int[] columns = fullColumns(set, into.numCols / 2);
         for (int row = 0; row < restricted.numRows; row++) {
-            for (int i = 0; i < w; i++) {
-                into.data[row * 2 * p + set[i]] = restricted.data[row * 2 * w + i];
-                into.data[row * 2 * p + p + set[i]] = restricted.data[row * 2 * w + w + i];
+            for (int j = 0; j < columns.length; j++) {
+                into.data[row * into.numCols + columns[j]] = restricted.data[row * columns.length + j];
             }
         }
     }
 
     /** The columns {@code [set, P + set]} of {@code full} ({@code 2P} columns: blocks or multipliers) as {@code 2W}. */
     private static DMatrixRMaj restrict(DMatrixRMaj full, int[] set) {
-        int w = set.length;
-        int p = full.numCols / 2;
-        DMatrixRMaj out = new DMatrixRMaj(full.numRows, 2 * w);
+        int[] columns = fullColumns(set, full.numCols / 2);
+        DMatrixRMaj out = new DMatrixRMaj(full.numRows, columns.length);
         for (int row = 0; row < full.numRows; row++) {
-            for (int i = 0; i < w; i++) {
-                out.data[row * 2 * w + i] = full.data[row * 2 * p + set[i]];
-                out.data[row * 2 * w + w + i] = full.data[row * 2 * p + p + set[i]];
+            for (int j = 0; j < columns.length; j++) {
+                out.data[row * columns.length + j] = full.data[row * full.numCols + columns[j]];
             }
         }
         return out;
