@@ -192,8 +192,24 @@ public final class PatternOperator {
         return estimate;
     }
 
-    /** An estimate of {@code ||X||_2^2} by {@code iterations} seeded power iterations on {@code X^T X}. */
+    /**
+     * An estimate of {@code ||X||_2^2} by {@code iterations} seeded power iterations on {@code X^T X}; remembered per
+     * features matrix (by identity), iterations and seed, since operators on working sets of one problem are made at
+     * every check and the features are not modified while in use.
+     */
     public double featureNormSquaredEstimate(int iterations, long seed) {
+        java.util.Map<Long, Double> known;
+        synchronized (FEATURE_NORMS) {
+            known = FEATURE_NORMS.computeIfAbsent(x, key -> new java.util.concurrent.ConcurrentHashMap<>());
+        }
+        return known.computeIfAbsent(iterations * 0x9E3779B97F4A7C15L ^ seed, key -> powerIterations(iterations, seed));
+    }
+
+    /** Features matrices (weakly, by identity) to their norm estimates by (iterations, seed). */
+    private static final java.util.Map<DMatrixRMaj, java.util.Map<Long, Double>> FEATURE_NORMS =
+            new java.util.WeakHashMap<>();
+
+    private double powerIterations(int iterations, long seed) {
         DMatrixRMaj u = Matrices.gaussian(x.numCols, 1, 1.0, new Random(seed));
         DMatrixRMaj xu = new DMatrixRMaj(x.numRows, 1);
         double estimate = 0;

@@ -301,6 +301,14 @@ final class ConeAdmm {
         return true;
     }
 
+    /**
+     * The larger of the last iteration's relative primal and dual residuals (a cheap progress measure: the working-set
+     * route computes a certificate only when it has fallen enough).
+     */
+    double residual() {
+        return Math.max(primalResidual, dualResidual);
+    }
+
     /** One ADMM iteration. */
     void iterate() {
         sinceFactor++;
