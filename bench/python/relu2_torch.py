@@ -18,6 +18,7 @@ mini-batch runs are not counted: the clock stops while they run) and stops early
 
 Usage: relu2_torch.py --x X.npy --y y.npy [--x-test Xt.npy --y-test yt.npy] --bias 1 --beta B --width M
            --optimizer adam|sgd --lr LR --batch 0|B --seeds 100,101,102 --seconds T --target F* --threads 1
+           [--save DIR]  (the last run's network, for dualnet relu2 certify)
 Files are .npy (X: n x d, y: n) or CSV. Data is used as given (standardize before).
 """
 import argparse
@@ -56,6 +57,9 @@ def parse():
     p.add_argument('--threads', type=int, default=1)
     p.add_argument('--dtype', choices=['float64', 'float32'], default='float64')
     p.add_argument('--label', default='')
+    p.add_argument('--save', default=None,
+                   help='folder: the last run\'s network as first_layer.npy (d\' x m) and second_layer.npy (m), '
+                        'the layout of dualnet relu2 certify --first-layer/--second-layer')
     return p.parse_args()
 
 
@@ -155,6 +159,11 @@ def run(args, X, y, Xt, yt, seed, lr):
         pred = np.maximum(Xt @ Un.T, 0) @ an
         out['test_accuracy'] = float(np.mean(np.sign(pred) == yt)) if np.all(np.abs(yt) == 1) else None
         out['test_mse'] = float(np.mean((pred - yt) ** 2))
+    if args.save and math.isfinite(final):
+        os.makedirs(args.save, exist_ok=True)
+        np.save(os.path.join(args.save, 'first_layer.npy'), np.ascontiguousarray(Un.T))
+        np.save(os.path.join(args.save, 'second_layer.npy'), an)
+        out['saved'] = args.save
     return out
 
 
