@@ -53,7 +53,7 @@ final class ConeWorkingSet {
     /**
      * A restricted certificate is computed once the ADMM residual ({@link ConeAdmm#residual}) has fallen to this
      * share of its value at the last one (or the round ends): a certificate (the repair and the NNLS refinement of every
-     * block's cone bound) costs tens of ADMM iterations at n = 3000 (at n = 3000, 0.1 beta_max: 125 s instead of 149 s
+     * block's cone bound) costs tens of ADMM iterations at n = 3000 (at n = 3000, 0.1 beta_max: 121 s instead of 149 s
      * to the same certificate).
      */
     static final double CHECK_DECREASE = 0.5;
