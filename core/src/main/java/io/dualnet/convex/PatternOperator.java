@@ -194,20 +194,35 @@ public final class PatternOperator {
 
     /**
      * An estimate of {@code ||X||_2^2} by {@code iterations} seeded power iterations on {@code X^T X}; remembered per
-     * features matrix (by identity), iterations and seed, since operators on working sets of one problem are made at
-     * every check and the features are not modified while in use.
+     * features matrix (by identity), iterations, seed and the matrix's contents (a checksum, one pass over {@code X}
+     * against the {@code 2 * iterations} of the power method), since operators on working sets of one problem are made
+     * at every check; a matrix modified after its operators are gone gets a fresh estimate.
      */
     public double featureNormSquaredEstimate(int iterations, long seed) {
-        java.util.Map<Long, Double> known;
+        java.util.Map<NormKey, Double> known;
         synchronized (FEATURE_NORMS) {
             known = FEATURE_NORMS.computeIfAbsent(x, key -> new java.util.concurrent.ConcurrentHashMap<>());
         }
-        return known.computeIfAbsent(iterations * 0x9E3779B97F4A7C15L ^ seed, key -> powerIterations(iterations, seed));
+        return known.computeIfAbsent(new NormKey(iterations, seed, contents(x)), key -> powerIterations(iterations, seed));
     }
 
-    /** Features matrices (weakly, by identity) to their norm estimates by (iterations, seed). */
-    private static final java.util.Map<DMatrixRMaj, java.util.Map<Long, Double>> FEATURE_NORMS =
+    /** What a remembered norm estimate depends on besides the matrix's identity. */
+    private record NormKey(int iterations, long seed, long contents) {
+    }
+
+    /** Features matrices (weakly, by identity) to their norm estimates. */
+    private static final java.util.Map<DMatrixRMaj, java.util.Map<NormKey, Double>> FEATURE_NORMS =
             new java.util.WeakHashMap<>();
+
+    /** A checksum of the shape and every entry's bits. */
+    private static long contents(DMatrixRMaj m) {
+        long h = 31L * m.numRows + m.numCols;
+        int size = m.numRows * m.numCols;
+        for (int i = 0; i < size; i++) {
+            h = h * 0x100000001B3L ^ Double.doubleToLongBits(m.data[i]);
+        }
+        return h;
+    }
 
     private double powerIterations(int iterations, long seed) {
         DMatrixRMaj u = Matrices.gaussian(x.numCols, 1, 1.0, new Random(seed));

@@ -31,5 +31,12 @@ class PatternOperatorTest {
         double rough = first.featureNormSquaredEstimate(1, 17L);
         assertThat(rough).isLessThanOrEqualTo(estimate * (1 + POWER_RTOL));
         assertThat(rough).isNotEqualTo(estimate);
+        // The features modified in place (after their operators are gone): a fresh estimate, not the remembered one.
+        for (int i = 0; i < x.data.length; i++) {
+            x.data[i] *= 2;
+        }
+        PatternOperator doubled = new PatternOperator(x, PatternSampler.gaussian(x, 5, 1L));
+        assertThat(doubled.featureNormSquaredEstimate(60, 17L))
+                .isCloseTo(4 * estimate, org.assertj.core.data.Offset.offset(POWER_RTOL * 4 * estimate));
     }
 }
