@@ -36,6 +36,8 @@ class ConeWorkingSetTest {
      * recomputed from its own residual, not the iterate's that certified it, so it need not close at once).
      */
     private static final int RESTART_ADVANTAGE = 10;
+    /** Iterations to the target with the extrapolated candidates, at most this share of those without. */
+    private static final double EXTRAPOLATION_SAVING = 0.8;
     /** A warm start's recomputed gap after one round, at most this share of the cold start's. */
     private static final double EARLY_ADVANTAGE = 0.1;
 
@@ -49,9 +51,7 @@ class ConeWorkingSetTest {
 
     @Test
     void reachesTheInteriorPointOptimumOnSampledPatterns() {
-        TwoLayerReluProblem problem = ReluInstances.problem(30, 3, Losses.SQUARED, 0.1, true, 1L);
-        agreesWithTheInteriorPoint(new ReluConvexProblem(problem,
-                PatternSampler.gaussian(problem.featuresView(), 40, 1L), false));
+        agreesWithTheInteriorPoint(sampledInstance());
     }
 
     @Test
@@ -106,9 +106,7 @@ class ConeWorkingSetTest {
 
     @Test
     void theConeSolverRoutesInstancesWithoutAnInteriorPointToIt() {
-        TwoLayerReluProblem problem = ReluInstances.problem(30, 3, Losses.SQUARED, 0.1, true, 1L);
-        ReluConvexProblem convex = new ReluConvexProblem(problem,
-                PatternSampler.gaussian(problem.featuresView(), 40, 1L), false);
+        ReluConvexProblem convex = sampledInstance();
         // An interior-point limit below this instance's work: only the working-set route is second order.
         ConeReluSolver.Options options = ConeReluSolver.Options.defaults().withRelativeTolerance(ADMM_RTOL)
                 .withInteriorPointWork(1);
@@ -157,9 +155,7 @@ class ConeWorkingSetTest {
     @Test
     void aSolveIsRepeatable() {
         // The penalty updates count operations, not time: two solves return the same point and certificate.
-        TwoLayerReluProblem problem = ReluInstances.problem(30, 3, Losses.SQUARED, 0.1, true, 1L);
-        ReluConvexProblem convex = new ReluConvexProblem(problem,
-                PatternSampler.gaussian(problem.featuresView(), 40, 1L), false);
+        ReluConvexProblem convex = sampledInstance();
         ReluInteriorPoint.Result a = ConeWorkingSet.solve(convex, null, ADMM_RTOL, BUDGET,
                 ReluCertificate.Options.defaults(), SolveListener.NONE);
         ReluInteriorPoint.Result b = ConeWorkingSet.solve(convex, null, ADMM_RTOL, BUDGET,
@@ -174,9 +170,7 @@ class ConeWorkingSetTest {
         // A certificate (repair, NNLS refinement) is computed when the ADMM residual has halved since the last one or
         // a round ends, not at every check point: fewer than half the check points report one, and the solve still
         // closes (against the interior point, as above).
-        TwoLayerReluProblem problem = ReluInstances.problem(30, 3, Losses.SQUARED, 0.1, true, 1L);
-        ReluConvexProblem convex = new ReluConvexProblem(problem,
-                PatternSampler.gaussian(problem.featuresView(), 40, 1L), false);
+        ReluConvexProblem convex = sampledInstance();
         int[] restricted = {0};
         ReluInteriorPoint.Result r = ConeWorkingSet.solve(convex, null, ADMM_RTOL, BUDGET,
                 ReluCertificate.Options.defaults(), (method, iteration, primal, dual) -> {
@@ -187,6 +181,20 @@ class ConeWorkingSetTest {
         assertThat(r.certificate().certificate().closes(0, ADMM_RTOL)).isTrue();
         int checkPoints = r.newtonSteps() / ConeWorkingSet.CHECK_EVERY;
         assertThat(restricted[0]).isPositive().isLessThan(checkPoints / 2);
+    }
+
+    @Test
+    void extrapolatedCandidatesReachTheTargetInFewerIterations() {
+        // The same ADMM path, certified with and without the extrapolated iterate and residual: with them the target
+        // is reached in at most EXTRAPOLATION_SAVING of the iterations, and the returned point still closes against
+        // the interior point, its certificate recomputed from the returned weights, lambda and multipliers.
+        ReluConvexProblem convex = sampledInstance();
+        ReluInteriorPoint.Result plain = ConeWorkingSet.solve(convex, null, ADMM_RTOL, BUDGET,
+                ReluCertificate.Options.defaults(), SolveListener.NONE, false);
+        ReluInteriorPoint.Result extrapolated = agreesWithTheInteriorPoint(convex, null);
+        assertThat(plain.certificate().certificate().closes(0, ADMM_RTOL)).isTrue();
+        assertThat((double) extrapolated.newtonSteps()).isLessThanOrEqualTo(
+                EXTRAPOLATION_SAVING * plain.newtonSteps());
     }
 
     @Test
@@ -214,6 +222,12 @@ class ConeWorkingSetTest {
                 ReluCertificate.Options.defaults(), SolveListener.NONE);
         return ReluCertificate.evaluate(convex, r.weights(), r.lambda(), r.multipliers(),
                 ReluCertificate.Options.defaults()).certificate().relativeGap();
+    }
+
+    /** The 30-sample, 3-feature instance with 40 sampled patterns. */
+    private static ReluConvexProblem sampledInstance() {
+        TwoLayerReluProblem problem = ReluInstances.problem(30, 3, Losses.SQUARED, 0.1, true, 1L);
+        return new ReluConvexProblem(problem, PatternSampler.gaussian(problem.featuresView(), 40, 1L), false);
     }
 
     private static void agreesWithTheInteriorPoint(ReluConvexProblem convex) {
