@@ -74,6 +74,13 @@ final class ConeWorkingSet {
      * working set, the restricted gap sat at 3.9e-5 for 600 iterations without a check).
      */
     static final int CHECK_AT_LEAST_EVERY = 200;
+    /**
+     * Once the restricted gap is within this factor of the round's target, the next check is {@link #CHECK_EVERY}
+     * iterations later whatever the residual: the extrapolated certificates close faster than the ADMM residual falls
+     * (at n = 12000 the second round was at 5.6e-5 against a target of 3e-5 at iteration 1550, and the residual rule
+     * put the next check at 1700, where the gap was 8.3e-6).
+     */
+    static final double NEAR_TARGET = 3;
     /** Most ADMM iterations of one round before the full certificate. */
     static final int ROUND_ITERATIONS = 1000;
     /**
@@ -235,8 +242,9 @@ final class ConeWorkingSet {
                 blocks.add(iterate.blocksView().data);
             }
             boolean roundOver = it - roundStart >= ROUND_ITERATIONS;
+            boolean near = restrictedGap <= NEAR_TARGET * (settled ? rtol : INNER_FRACTION * rtol);
             if (residual > CHECK_DECREASE * checkedResidual && it - checkedAt < CHECK_AT_LEAST_EVERY && !roundOver
-                    && !last) {
+                    && !last && !near) {
                 continue;
             }
             checkedResidual = residual;
