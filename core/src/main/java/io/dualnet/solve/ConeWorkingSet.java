@@ -37,7 +37,8 @@ import java.util.Set;
  * violated there; with one, the warm point (moved into the cones) is certified instead, refined fully, the working set
  * is its nonzero patterns and the most violated others, and the ADMM starts from it ({@link ConeAdmm#startFrom});
  * ADMM iterates; every {@link #CHECK_EVERY} iterations, once its residual has fallen to {@link #CHECK_DECREASE} of its
- * value at the last certificate (or {@link #CHECK_AT_LEAST_EVERY} iterations have passed), the certificate of the
+ * value at the last certificate (or {@link #CHECK_AT_LEAST_EVERY} iterations have passed, or the last restricted gap
+ * was within {@link #NEAR_TARGET} times the round's target), the certificate of the
  * restricted program is computed, from the iterate and from its extrapolation (below), whichever bound is better;
  * when it closes to a fraction of the target (to the target once no pattern outside
  * the set was violated at the last full certificate), or the round's budget ends, the certificate over all patterns is
