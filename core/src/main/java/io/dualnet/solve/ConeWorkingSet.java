@@ -110,8 +110,8 @@ final class ConeWorkingSet {
      * The extrapolated candidates are computed once the restricted gap at the last check is at most this: before, the
      * ADMM is not yet in its linear tail and they were not better (at n = 12000, 0.1 beta_max, none was chosen at the
      * checks that followed gaps of 2.8e-1, 6.3e-2 and 2.4e-2; the first chosen followed a gap of 4.9e-3 in the first
-     * round and 1.9e-2 in the second), while each costs a repair and a certificate (at n = 12000 about 10 s, a
-     * seventh of the iterations between two checks).
+     * round and 1.9e-2 in the second), while each costs a repair and a certificate (at n = 12000, 5-8 s on a machine
+     * where 100 iterations took 70 s).
      */
     static final double EXTRAPOLATE_BELOW = 3e-2;
     /** Relative excess over {@code beta} counted as a violated pattern. */
@@ -243,7 +243,8 @@ final class ConeWorkingSet {
                 blocks.add(iterate.blocksView().data);
             }
             boolean roundOver = it - roundStart >= ROUND_ITERATIONS;
-            boolean near = restrictedGap <= NEAR_TARGET * (settled ? rtol : INNER_FRACTION * rtol);
+            double innerTarget = settled ? rtol : INNER_FRACTION * rtol;
+            boolean near = restrictedGap <= NEAR_TARGET * innerTarget;
             if (residual > CHECK_DECREASE * checkedResidual && it - checkedAt < CHECK_AT_LEAST_EVERY && !roundOver
                     && !last && !near) {
                 continue;
@@ -263,8 +264,8 @@ final class ConeWorkingSet {
                 // value, and at n = 12000 an extrapolated point worse than the iterate before the move was the better
                 // one after it (5627.82 against 5629.94).
                 ConvexReluWeights wx = restricted.repair(ConvexReluWeights.ofBlocks(
-                        new DMatrixRMaj(iterate.blocksView().numRows, iterate.blocksView().numCols, true, blocksX),
-                        false), REPAIR_ITERATIONS);
+                        DMatrixRMaj.wrap(iterate.blocksView().numRows, iterate.blocksView().numCols, blocksX), false),
+                        REPAIR_ITERATIONS);
                 if (restricted.objective(wx) < restricted.objective(w)) {
                     w = wx;
                 }
@@ -282,7 +283,6 @@ final class ConeWorkingSet {
             }
             listener.progress("cone-admm", it, inner.certificate().primal(), inner.certificate().dual());
             restrictedGap = inner.certificate().relativeGap();
-            double innerTarget = settled ? rtol : INNER_FRACTION * rtol;
             if (!inner.certificate().closes(0, innerTarget) && !roundOver && !last) {
                 continue;
             }

@@ -60,8 +60,9 @@ final class IterateExtrapolation {
     }
 
     /**
-     * The RRE estimate of the limit from the kept iterates, or {@code null} with fewer than three or when the
-     * differences vanish (the sequence has converged: nothing to extrapolate).
+     * The RRE estimate of the limit from the kept iterates, or {@code null} with fewer than three, when the
+     * differences vanish (the sequence has converged: nothing to extrapolate) or when the weights overflow (the
+     * caller's candidate weights must be finite).
      */
     double[] estimate() {
         int m = iterates.size() - 1;
@@ -111,6 +112,11 @@ final class IterateExtrapolation {
             double weight = g[i] / total;
             for (int c = 0; c < len; c++) {
                 out[c] += weight * x[i + 1][c];
+            }
+        }
+        for (double value : out) {
+            if (!Double.isFinite(value)) {
+                return null;
             }
         }
         return out;

@@ -167,8 +167,8 @@ class ConeWorkingSetTest {
 
     @Test
     void restrictedCertificatesAreComputedOnlyAsTheResidualFalls() {
-        // A certificate (repair, NNLS refinement) is computed when the ADMM residual has halved since the last one or
-        // a round ends, not at every check point: fewer than half the check points report one, and the solve still
+        // A certificate (repair, NNLS refinement) is computed when the ADMM residual has halved since the last one, a
+        // round ends or the gap is near the target, not at every check point: fewer than half the check points report one, and the solve still
         // closes (against the interior point, as above).
         ReluConvexProblem convex = sampledInstance();
         int[] restricted = {0};
