@@ -11,8 +11,12 @@ alone, the patterns come from a network trained on the data, so the certified va
 Usage (from the repository root, after `mvn -B -q -ntp -pl app -am -DskipTests package`):
   /usr/bin/python3 bench/scripts/relu2_certify_trained.py --n 12000 --beta-rel 0.1 --beta-max 51208.8 \
       --width 200 --seconds 60 --P 1000 --cuts 0 --tolerance 1e-4 --threads 2 --java-opts=-Xmx4g
+With --keep DIR the data and the network stay in DIR, and the solve can be re-run with every progress report:
+  java -Xmx4g -cp "bench/target/dualnet-bench.jar:bench/target/lib/*" io.dualnet.bench.ConeCertifyRun \
+      DIR BETA P 1e-4 10000
 """
 import argparse
+import contextlib
 import json
 import os
 import subprocess
@@ -45,6 +49,8 @@ def parse():
     a.add_argument('--threads', type=int, default=2)
     a.add_argument('--java-opts', default='-Xmx4g')
     a.add_argument('--json-out', default=None)
+    a.add_argument('--keep', default=None, help='write the data (x.npy, y.npy, xt.npy, yt.npy) and the network (net/) '
+                   'into this folder instead of a temporary one (io.dualnet.bench.ConeCertifyRun reads it)')
     return a.parse_args()
 
 
@@ -62,7 +68,9 @@ def main():
                                                         args.threads), flush=True)
     print('# Fashion-MNIST %s, n = %d, d = %d, beta = %.6g = %g beta_max' % (args.classes, x.shape[0], x.shape[1],
                                                                              beta, args.beta_rel), flush=True)
-    with tempfile.TemporaryDirectory() as tmp:
+    if args.keep:
+        os.makedirs(args.keep, exist_ok=True)
+    with (contextlib.nullcontext(args.keep) if args.keep else tempfile.TemporaryDirectory()) as tmp:
         files = {k: os.path.join(tmp, k + '.npy') for k in ('x', 'y', 'xt', 'yt')}
         for k, v in zip(('x', 'y', 'xt', 'yt'), (x, y, xt, yt)):
             np.save(files[k], v)

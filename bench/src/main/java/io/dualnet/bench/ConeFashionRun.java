@@ -14,7 +14,6 @@ import io.dualnet.net.TwoLayerReluNetwork;
 import io.dualnet.net.TwoLayerReluProblem;
 import io.dualnet.solve.ConeReluSolver;
 import io.dualnet.solve.ReluCuttingPlanes;
-import io.dualnet.solve.SolveListener;
 import io.dualnet.solve.Solution;
 
 import java.util.Locale;
@@ -79,17 +78,11 @@ public final class ConeFashionRun {
             TwoLayerReluProblem problem = new TwoLayerReluProblem(train.x(), train.y(), Losses.SQUARED, beta, false);
             ReluConvexProblem convex = new ReluConvexProblem(problem, patterns, false);
             System.out.printf(Locale.ROOT, "beta = %.6g = %g beta_max (beta_max = %.6g)%n", beta, r, betaMax);
-            long start = System.nanoTime();
             HeapMonitor monitor = new HeapMonitor(Thread.currentThread());
             monitor.start();
             ConeReluSolver cone = new ConeReluSolver(ConeReluSolver.Options.defaults()
                     .withRelativeTolerance(tolerance).withMaxIterations(maxIterations));
-            SolveListener listener = (method, it, primal, dual) -> {
-                System.out.printf(Locale.ROOT, "  %8.1f s  %s  it %6d  primal %.8g  dual %.8g  rel %.2e%n",
-                        (System.nanoTime() - start) * 1e-9, method, it, primal, dual,
-                        (primal - dual) / Math.max(Math.abs(primal), Double.MIN_NORMAL));
-                System.out.flush();
-            };
+            ProgressPrinter listener = new ProgressPrinter();
             Solution<ConvexReluWeights, double[]> s;
             if (cuts == 0) {
                 s = cone.solve(convex, null, listener);
@@ -97,7 +90,7 @@ public final class ConeFashionRun {
                 ReluCuttingPlanes.Result cut = new ReluCuttingPlanes(ReluCuttingPlanes.Options.defaults()
                         .with(cuts, tolerance, 1)).solve(problem, patterns, false, null, (cv, warm) -> {
                             System.out.printf(Locale.ROOT, "  %8.1f s  solve on %d patterns%n",
-                                    (System.nanoTime() - start) * 1e-9, cv.patterns().count());
+                                    listener.seconds(), cv.patterns().count());
                             return cone.solve(cv, coldSolves ? null : warm, listener);
                         });
                 s = cut.solution();
