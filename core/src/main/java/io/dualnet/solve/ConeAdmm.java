@@ -350,15 +350,14 @@ final class ConeAdmm {
             rho1 *= tau1;
             rho2 *= tau2;
         } else {
-            double oldScale = scale;
             rho1 *= tau1;
             rho2 *= tau2;
             formKernel();
             if (!refactor()) {
+                // Back to the old penalties, with the kernel formed for them (so scale is 1, not the old one).
                 rho1 /= tau1;
                 rho2 /= tau2;
                 formKernel();
-                scale = oldScale;
                 refactor();
                 return false;
             }
