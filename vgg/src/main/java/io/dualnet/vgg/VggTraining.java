@@ -1,6 +1,5 @@
 package io.dualnet.vgg;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -43,7 +42,7 @@ public final class VggTraining implements AutoCloseable {
     /** Builds the network from {@code seed} (see {@link MultiBranchVgg#build}). */
     public VggTraining(VggArchitecture architecture, long seed) {
         this.architecture = architecture;
-        this.manager = Engine.getEngine("PyTorch").newBaseManager();
+        this.manager = DjlEnvironment.pytorch().newBaseManager();
         this.block = MultiBranchVgg.build(architecture, manager, seed);
         this.store = new ParameterStore(manager, false);
         block.getParameters().values().forEach(p -> {
@@ -119,7 +118,7 @@ public final class VggTraining implements AutoCloseable {
         try (NDManager batch = manager.newSubManager()) {
             NDArray input = batch.create(x, new Shape(b, channels, VggArchitecture.SIDE, VggArchitecture.SIDE));
             NDArray labels = batch.create(y);
-            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+            try (GradientCollector gc = DjlEnvironment.pytorch().newGradientCollector()) {
                 NDArray logits = block.forward(store, new NDList(input), true).singletonOrThrow();
                 NDArray l = crossEntropy(logits, labels);
                 gc.backward(l);
