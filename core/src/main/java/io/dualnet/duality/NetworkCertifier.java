@@ -13,6 +13,7 @@ import io.dualnet.solve.ConeReluSolver;
 import io.dualnet.solve.GatedReluSolver;
 import io.dualnet.solve.ReluCuttingPlanes;
 import io.dualnet.solve.Solution;
+import io.dualnet.solve.SolveListener;
 
 import java.util.Objects;
 
@@ -86,12 +87,22 @@ public final class NetworkCertifier {
 
     /** Certifies {@code network} on {@code problem}. */
     public NetworkCertificate certify(TwoLayerReluProblem problem, TwoLayerReluNetwork network) {
+        return certify(problem, network, SolveListener.NONE);
+    }
+
+    /**
+     * {@link #certify(TwoLayerReluProblem, TwoLayerReluNetwork)}, reporting the convex solves' progress to
+     * {@code listener}.
+     */
+    public NetworkCertificate certify(TwoLayerReluProblem problem, TwoLayerReluNetwork network,
+                                      SolveListener listener) {
+        Objects.requireNonNull(listener, "listener");
         double objective = problem.objective(network);
         ActivationPatterns own = ReluNetworkMapping.patternsOf(problem, network);
         if (network.gated()) {
             ReluConvexProblem convex = new ReluConvexProblem(problem, own, true);
             Solution<ConvexReluWeights, double[]> sol = new GatedReluSolver(options.gated())
-                    .solve(convex, ReluNetworkMapping.fromNetwork(convex, network));
+                    .solve(convex, ReluNetworkMapping.fromNetwork(convex, network), listener);
             return new NetworkCertificate(objective, sol.dual(), true, convex, sol);
         }
         int limit = options.cuttingPlanes().enumerationLimit();
@@ -112,7 +123,7 @@ public final class NetworkCertifier {
         ConvexReluWeights warm = enumerable || own.count() == 0 ? null : ReluNetworkMapping.fromNetwork(start, network);
         ConeReluSolver solver = new ConeReluSolver(options.cone());
         ReluCuttingPlanes.Result r = new ReluCuttingPlanes(options.cuttingPlanes())
-                .solve(problem, patterns, false, warm, solver::solve);
+                .solve(problem, patterns, false, warm, (cv, w) -> solver.solve(cv, w, listener));
         return new NetworkCertificate(objective, r.solution().dual(), r.exact(), r.convex(), r.solution());
     }
 }

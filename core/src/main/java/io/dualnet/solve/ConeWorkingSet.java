@@ -171,12 +171,8 @@ final class ConeWorkingSet {
                                           int maxIterations, ReluCertificate.Options options,
                                           SolveListener listener, boolean extrapolate) {
         DMatrixRMaj x = convex.problem().featuresView();
-        double trace = 0;
-        for (double value : x.data) {
-            trace += value * value;
-        }
         double rho2 = RHO_CONSTRAINT;
-        double rho1 = RHO_COPY * Math.max(trace / x.numCols, Double.MIN_NORMAL);
+        double rho1 = copyPenalty(x);
         CertifiedBest best = new CertifiedBest(Double.POSITIVE_INFINITY, Integer.MAX_VALUE);
         // One multiplier table across rounds: every full certificate starts its NNLS refinement where the last one
         // left off (the dual point moves little between rounds), instead of from zero outside the working set.
@@ -327,6 +323,15 @@ final class ConeWorkingSet {
             }
         }
         return withMultipliers(best.best(), bestMu);
+    }
+
+    /** The route's first copy penalty: {@link #RHO_COPY} times the mean eigenvalue of {@code X^T X}. */
+    static double copyPenalty(DMatrixRMaj x) {
+        double trace = 0;
+        for (double value : x.data) {
+            trace += value * value;
+        }
+        return RHO_COPY * Math.max(trace / x.numCols, Double.MIN_NORMAL);
     }
 
     /** {@code r} with the multipliers its certificate was computed from (kept apart so that only the best is copied). */

@@ -111,12 +111,8 @@ class ConeAdmmTest {
 
     /** An ADMM on all of {@code convex}'s patterns with the working-set route's penalties, before any iteration. */
     private static ConeAdmm started(ReluConvexProblem convex) {
-        double trace = 0;
-        for (double value : convex.problem().featuresView().data) {
-            trace += value * value;
-        }
-        ConeAdmm admm = new ConeAdmm(convex, ConeWorkingSet.RHO_COPY * trace
-                / convex.problem().featureCount(), ConeWorkingSet.RHO_CONSTRAINT, ConeWorkingSet.ALPHA);
+        ConeAdmm admm = new ConeAdmm(convex, ConeWorkingSet.copyPenalty(convex.problem().featuresView()),
+                ConeWorkingSet.RHO_CONSTRAINT, ConeWorkingSet.ALPHA);
         int[] all = new int[convex.patterns().count()];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
