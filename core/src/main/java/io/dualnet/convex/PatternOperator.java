@@ -41,6 +41,9 @@ public final class PatternOperator {
                     x.numRows + " samples (rows of x)");
         }
         this.x = x;
+        // Every product of the operator multiplies x by a few columns; a native copy of a large x is taken here, so
+        // that those products copy only the columns (x is not modified while an operator over it is in use).
+        Linalg.get().keepResident(x);
         this.patterns = patterns;
         this.p = patterns.count();
         this.rowWords = Math.max(1, (p + 63) >>> 6);
