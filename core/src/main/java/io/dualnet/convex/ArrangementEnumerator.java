@@ -29,6 +29,8 @@ public final class ArrangementEnumerator {
     public static final int DEFAULT_LIMIT = 20_000;
     private static final double PARALLEL_TOL = 1e-12;
     private static final int CENTERING_STEPS = 60;
+    /** Rows whose rank bounds the features' rank from below in {@link #enumerable} before the full SVD. */
+    static final int PROBE_ROWS = 64;
 
     private ArrangementEnumerator() {
     }
@@ -56,7 +58,12 @@ public final class ArrangementEnumerator {
     /** Whether the bound on the number of cells is at most {@code limit}. */
     public static boolean enumerable(DMatrixRMaj features, int limit) {
         // A rank-r arrangement has at least r distinct (independent) normals, so 2^r cells at least: refuse on that
-        // before the O(n^2 r) search for distinct normals (a minute at n = 12000, d = 784).
+        // before the O(n^2 r) search for distinct normals (a minute at n = 12000, d = 784), first on a lower bound of
+        // the rank from a few rows (the SVD of all of X took 5 s there, and the check runs at every certify).
+        int atLeast = rankLowerBound(features);
+        if (cellCountBound(atLeast, atLeast) > limit) {
+            return false;
+        }
         Svd svd = Linalg.get().svd(features);
         int rank = RowSpace.rank(svd);
         if (cellCountBound(rank, rank) > limit) {
@@ -64,6 +71,35 @@ public final class ArrangementEnumerator {
         }
         RowSpace s = RowSpace.of(features, svd);
         return cellCountBound(s.normals.length, s.rank) <= limit;
+    }
+
+    /**
+     * A lower bound on the numerical rank {@link RowSpace#rank} gives {@code features}: the singular values of
+     * {@link #PROBE_ROWS} evenly spaced rows above a tolerance at least that of the whole matrix (its own terms with
+     * the Frobenius norm, which bounds the largest singular value, in place of that value). The singular values of a
+     * set of rows are at most those of the matrix, so each one counted is counted by the whole matrix's rule too.
+     * Zero when there are not more rows than the probe.
+     */
+    static int rankLowerBound(DMatrixRMaj features) {
+        int n = features.numRows;
+        int d = features.numCols;
+        if (n <= PROBE_ROWS || d == 0) {
+            return 0;
+        }
+        DMatrixRMaj rows = new DMatrixRMaj(PROBE_ROWS, d);
+        for (int i = 0; i < PROBE_ROWS; i++) {
+            System.arraycopy(features.data, (int) ((long) i * n / PROBE_ROWS) * d, rows.data, i * d, d);
+        }
+        double frobenius = 0;
+        for (int i = 0; i < n * d; i++) {
+            frobenius += features.data[i] * features.data[i];
+        }
+        double tolerance = Math.max(Math.max(n, d) * Math.ulp(1.0), 1e-10) * Math.sqrt(frobenius);
+        int count = 0;
+        for (double value : Linalg.get().singularValues(rows)) {
+            count += value > tolerance ? 1 : 0;
+        }
+        return count;
     }
 
     /**
@@ -240,7 +276,7 @@ public final class ArrangementEnumerator {
     }
 
     /** The row space of the features: rank, orthonormal basis and the distinct unit normals in its coordinates. */
-    private record RowSpace(int rank, DMatrixRMaj basis, double[][] normals) {
+    record RowSpace(int rank, DMatrixRMaj basis, double[][] normals) {
         static RowSpace of(DMatrixRMaj features) {
             return of(features, Linalg.get().svd(features));
         }

@@ -135,4 +135,37 @@ class ArrangementEnumeratorTest {
                 .hasMessageContaining("invalid x")
                 .hasMessageContaining("sample patterns instead");
     }
+
+    @ParameterizedTest(name = "{0} x {1}, rank {2}")
+    @CsvSource({"200, 20, 20", "300, 30, 3", "100, 5, 1", "1000, 80, 70"})
+    void theProbedRankNeverExceedsTheFullRankAndFindsALowOne(int n, int d, int rank) {
+        Random rng = new Random(n + d + rank);
+        DMatrixRMaj left = new DMatrixRMaj(n, rank);
+        DMatrixRMaj right = new DMatrixRMaj(rank, d);
+        for (int i = 0; i < left.data.length; i++) {
+            left.data[i] = rng.nextGaussian();
+        }
+        for (int i = 0; i < right.data.length; i++) {
+            right.data[i] = rng.nextGaussian();
+        }
+        DMatrixRMaj x = new DMatrixRMaj(n, d);
+        org.ejml.dense.row.CommonOps_DDRM.mult(left, right, x);
+        int full = ArrangementEnumerator.RowSpace.rank(io.dualnet.linalg.Linalg.get().svd(x));
+        int probed = ArrangementEnumerator.rankLowerBound(x);
+        assertThat(full).as("rank of the product").isEqualTo(rank);
+        assertThat(probed).as("probed rank").isLessThanOrEqualTo(full)
+                .isEqualTo(Math.min(rank, ArrangementEnumerator.PROBE_ROWS));
+    }
+
+    @Test
+    void fewRowsAreNotProbedAndAWideMatrixIsRefused() {
+        assertThat(ArrangementEnumerator.rankLowerBound(new DMatrixRMaj(ArrangementEnumerator.PROBE_ROWS, 3)))
+                .isZero();
+        Random rng = new Random(5);
+        DMatrixRMaj x = new DMatrixRMaj(500, 40);
+        for (int i = 0; i < x.data.length; i++) {
+            x.data[i] = rng.nextGaussian();
+        }
+        assertThat(ArrangementEnumerator.enumerable(x, 20000)).isFalse();
+    }
 }
