@@ -49,6 +49,17 @@ def parse():
     a.add_argument('--threads', type=int, default=2)
     a.add_argument('--java-opts', default='-Xmx4g')
     a.add_argument('--json-out', default=None)
+    a.add_argument('--peers', action='store_true',
+                   help='then, in the same run, PyTorch Adam and SGD (full and mini-batch, --peer-seeds) train the '
+                   'same ReLU network for --peer-seconds each and report when they reach the certified optimum '
+                   'within --tolerance (relative), or "never within T"')
+    a.add_argument('--peer-seeds', default='200,201')
+    a.add_argument('--peer-seconds', type=float, default=600)
+    a.add_argument('--peer-width', type=int, default=0,
+                   help='width of the peers (0: max(--width, the neurons of the certified optimum))')
+    a.add_argument('--adam-lrs', default='1e-3')
+    a.add_argument('--sgd-lr-scales', default='0.1', help='SGD steps as multiples of 1/||X||_2^2')
+    a.add_argument('--peer-batch', type=int, default=0, help='mini-batch size (0: max(10, n/50) rounded)')
     a.add_argument('--keep', default=None, help='write the data (x.npy, y.npy, xt.npy, yt.npy) and the network (net/) '
                    'into this folder instead of a temporary one (io.dualnet.bench.ConeCertifyRun reads it)')
     return a.parse_args()
@@ -91,8 +102,22 @@ def main():
         t0 = time.perf_counter()
         ours = json.loads(subprocess.run(cert, check=True, capture_output=True, text=True, env=env).stdout)
         ours['process_seconds'] = time.perf_counter() - t0
-    print('# relu2 certify: %.1f s (process %.1f s), status %s, %s' % (
-        ours['seconds'], ours['process_seconds'], ours['status'], ours['certificate']), flush=True)
+        print('# relu2 certify: %.1f s (process %.1f s), status %s, %s' % (
+            ours['seconds'], ours['process_seconds'], ours['status'], ours['certificate']), flush=True)
+        peers = []
+        if args.peers:
+            # The target is the certified optimum over the patterns (the cone program's primal value); every peer
+            # trains the same ReLU network, objective and beta on the same files, one after the other.
+            width = args.peer_width or max(args.width, ours['convex_neurons'])
+            pa = argparse.Namespace(bias=False, seeds=args.peer_seeds, seconds=args.peer_seconds,
+                                    adam_lrs=args.adam_lrs, sgd_lr_scales=args.sgd_lr_scales, rtol=args.tolerance,
+                                    threads=args.threads, java_opts=args.java_opts)
+            print('\n| peer | model | seed | time to the certified optimum within %g | final objective | '
+                  'relative to it | test accuracy | work |' % args.tolerance)
+            print('|---|---|---:|---|---:|---:|---:|---|', flush=True)
+            pfiles = dict(x=files['x'], y=files['y'], x_test=files['xt'], y_test=files['yt'])
+            batch = args.peer_batch or max(10, int(round(x.shape[0] / 50)))
+            peers = driver.torch_runs(pa, pfiles, beta, ours['convex_primal'], width, batch, x.shape[0], None)
     print()
     print('| what | value |')
     print('|---|---:|')
@@ -108,7 +133,8 @@ def main():
     print('\n# end %s UTC, %.0f s in all' % (time.strftime('%H:%M:%S', time.gmtime()), time.time() - start))
     if args.json_out:
         with open(args.json_out, 'w') as f:
-            json.dump(dict(args=vars(args), beta=beta, adam=adam, dualnet=ours, command=' '.join(cert)), f, indent=1)
+            json.dump(dict(args=vars(args), beta=beta, adam=adam, dualnet=ours, peers=peers, command=' '.join(cert)),
+                      f, indent=1)
 
 
 if __name__ == '__main__':

@@ -98,6 +98,7 @@ public final class Relu2CertifyCommand extends Relu2Subcommand {
                 .put("certificate", c.exact() ? "exact" : "sampled")
                 .put("patterns", c.convex().patterns().count())
                 .put("convex_primal", c.solution().primal())
+                .put("convex_neurons", c.solution().primalPoint().nonzeroBlocks())
                 .put("status", c.solution().status().label())
                 .put("seconds", (System.nanoTime() - t0) / 1e9)
                 .put("data", loaded.source());

@@ -68,6 +68,8 @@ class Relu2CommandTest {
         assertThat(Math.abs(c.get("network_objective").asDouble() - primal))
                 .isLessThanOrEqualTo(OBJECTIVE_RTOL * Math.abs(primal));
         assertThat(c.get("gap").asDouble()).isLessThanOrEqualTo(1e-6 * Math.abs(primal));
+        assertThat(c.get("convex_neurons").asInt()).as("neurons of the convex optimum").isPositive()
+                .isLessThanOrEqualTo(2 * c.get("patterns").asInt());
     }
 
     @Test
