@@ -86,12 +86,14 @@ public final class Linalg implements LinearAlgebra {
 
     /**
      * The backend of a product {@code m x k x n} with left operand {@code a}: native when the smallest dimension is at
-     * least the threshold, or when {@code a} has a native copy ({@link #keepResident}) whatever the others (a few
-     * columns times the features: at 12000 x 784 times 4 columns, 106 ms in EJML against 5 ms natively).
+     * least the threshold, or when {@code a} has a native copy ({@link #keepResident}) and the product has at least
+     * two columns (a few columns times the features, 12000 x 784: {@code X^T E} with 4 columns took 78 ms in EJML and
+     * 6.7 ms natively; with one column EJML's matrix-vector product took 4.2 ms and OpenBLAS 19 ms, see
+     * {@code FeatureProductBenchmark} in docs/benchmarks.md).
      */
     private LinearAlgebra pickProduct(DMatrixRMaj a, int m, int k, int n) {
         LinearAlgebra nat = NativeBackendHolder.BACKEND;
-        if (nat != null && ResidentOperands.kept(a.data)) {
+        if (nat != null && n >= 2 && ResidentOperands.kept(a.data)) {
             return nat;
         }
         int smallest = Math.min(m, Math.min(k, n));
