@@ -98,10 +98,15 @@ def main():
                 '--beta', repr(beta), '--first-layer', os.path.join(net, 'first_layer.npy'), '--second-layer',
                 os.path.join(net, 'second_layer.npy'), '--patterns', str(args.P), '--seed', str(args.pattern_seed),
                 '--cuts', str(args.cuts), '--tolerance', repr(args.tolerance), '--max-iterations',
-                str(args.max_iterations), '--json']
+                str(args.max_iterations), '--out', os.path.join(tmp, 'convex'), '--json']
         t0 = time.perf_counter()
         ours = json.loads(subprocess.run(cert, check=True, capture_output=True, text=True, env=env).stdout)
         ours['process_seconds'] = time.perf_counter() - t0
+        # The test accuracy of the network the certified optimum maps to (relu2 certify --out, relu2 predict).
+        predict = [os.path.join(driver.ROOT, 'dualnet'), 'relu2', 'predict', '--model', os.path.join(tmp, 'convex'),
+                   '--x', files['xt'], '--y', files['yt'], '--json']
+        ours['convex_test_accuracy'] = json.loads(subprocess.run(predict, check=True, capture_output=True, text=True,
+                                                                 env=env).stdout)['accuracy']
         print('# relu2 certify: %.1f s (process %.1f s), status %s, %s' % (
             ours['seconds'], ours['process_seconds'], ours['status'], ours['certificate']), flush=True)
         peers = []
@@ -127,7 +132,9 @@ def main():
              '%.8g' % ours['convex_primal']),
             ('certified lower bound over those patterns', '%.8g' % ours['lower_bound']),
             ('gap of the Adam network (relative)', '%.3e' % ours['relative_gap']),
-            ('Adam test accuracy', '%.4f' % adam['test_accuracy'])]
+            ('Adam test accuracy', '%.4f' % adam['test_accuracy']),
+            ('network of the certified optimum: neurons, test accuracy', '%d, %.4f' % (
+                ours['convex_neurons'], ours['convex_test_accuracy']))]
     for k, v in rows:
         print('| %s | %s |' % (k, v))
     print('\n# end %s UTC, %.0f s in all' % (time.strftime('%H:%M:%S', time.gmtime()), time.time() - start))

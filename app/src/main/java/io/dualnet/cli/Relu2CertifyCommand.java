@@ -1,7 +1,9 @@
 package io.dualnet.cli;
 
+import io.dualnet.convex.ReluNetworkMapping;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.data.MatrixFiles;
+import io.dualnet.data.OutputSet;
 import io.dualnet.duality.NetworkCertifier;
 import io.dualnet.linalg.Matrices;
 import io.dualnet.loss.Loss;
@@ -48,6 +50,12 @@ public final class Relu2CertifyCommand extends Relu2Subcommand {
     @Option(names = "--gates", paramLabel = "FILE", description = "Gate vectors (d' x m) of a gated ReLU network.")
     Path gates;
 
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Write the network the convex optimum maps to (first_layer.npy, second_layer.npy, gates.npy "
+                    + "for a gated one), lambda.npy (dual point) and certificate.json into DIR (relu2 predict reads "
+                    + "it).")
+    Path outDir;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -56,6 +64,7 @@ public final class Relu2CertifyCommand extends Relu2Subcommand {
         model.validate();
         InvalidInputException.requirePositive("--beta", beta);
         Loss loss = model.loss();
+        OutputSet outputSet = WeightsOutput.prepare(outDir);
         ReluDataInputs.Loaded loaded = data.load(loss);
         TwoLayerReluProblem problem = FlagNames.named(data.flags(), () -> new TwoLayerReluProblem(loaded.train().x(),
                 loaded.train().y(), loss, beta, model.bias));
@@ -84,6 +93,7 @@ public final class Relu2CertifyCommand extends Relu2Subcommand {
                 ReluFitting.cuttingPlanes(model));
         long t0 = System.nanoTime();
         NetworkCertifier.NetworkCertificate c = new NetworkCertifier(o).certify(problem, network);
+        TwoLayerReluNetwork best = ReluNetworkMapping.toNetwork(c.convex(), c.solution().primalPoint());
         JsonOutput jo = JsonOutput.object()
                 .put("problem", network.gated() ? "relu2-gated" : "relu2")
                 .put("loss", loss.name())
@@ -98,10 +108,20 @@ public final class Relu2CertifyCommand extends Relu2Subcommand {
                 .put("certificate", c.exact() ? "exact" : "sampled")
                 .put("patterns", c.convex().patterns().count())
                 .put("convex_primal", c.solution().primal())
-                .put("convex_neurons", c.solution().primalPoint().nonzeroBlocks())
+                .put("convex_neurons", best.neurons())
                 .put("status", c.solution().status().label())
                 .put("seconds", (System.nanoTime() - t0) / 1e9)
                 .put("data", loaded.source());
+        // The given network's metrics, then those of the network the convex optimum maps to.
+        ReluFitting.metrics(jo, "train", network, loaded.train(), problem);
+        ReluFitting.metrics(jo, "convex_train", best, loaded.train(), problem);
+        if (loaded.test() != null) {
+            ReluFitting.metrics(jo, "test", network, loaded.test(), problem);
+            ReluFitting.metrics(jo, "convex_test", best, loaded.test(), problem);
+        }
+        if (outDir != null) {
+            ReluFitting.writeWeights(outputSet, best, c.solution().dualPoint(), jo);
+        }
         ReluFitting.print(jo, json, out());
         return 0;
     }

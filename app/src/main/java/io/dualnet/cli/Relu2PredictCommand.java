@@ -90,6 +90,9 @@ public final class Relu2PredictCommand extends Relu2Subcommand {
                 jo.put("accuracy", Metrics.accuracy(yhat, labels));
             } else {
                 jo.put("mse", Metrics.meanSquaredError(yhat, labels));
+                if (Metrics.signLabels(labels)) {
+                    jo.put("accuracy", Metrics.accuracy(yhat, labels));
+                }
             }
         }
         if (out != null) {

@@ -149,7 +149,11 @@ final class ReluFitting {
         return jo;
     }
 
-    private static void metrics(JsonOutput jo, String prefix, TwoLayerReluNetwork network, LabeledData d,
+    /**
+     * {@code <prefix>_loss} and {@code <prefix>_accuracy} (classification) or {@code <prefix>_mse} of a network, the
+     * latter with {@code <prefix>_accuracy} too when every label is {@code -1} or {@code +1}.
+     */
+    static void metrics(JsonOutput jo, String prefix, TwoLayerReluNetwork network, LabeledData d,
                                 TwoLayerReluProblem problem) {
         double[] yhat = network.predict(d.x());
         jo.put(prefix + "_loss", Metrics.meanLoss(problem.loss(), yhat, d.y()));
@@ -157,19 +161,29 @@ final class ReluFitting {
             jo.put(prefix + "_accuracy", Metrics.accuracy(yhat, d.y()));
         } else {
             jo.put(prefix + "_mse", Metrics.meanSquaredError(yhat, d.y()));
+            if (Metrics.signLabels(d.y())) {
+                jo.put(prefix + "_accuracy", Metrics.accuracy(yhat, d.y()));
+            }
         }
     }
 
     /** Writes the network, the dual point and the certificate into {@code dir}, all or nothing. */
     static void writeWeights(OutputSet set, Fit fit, JsonOutput description) {
+        writeWeights(set, fit.network(), fit.solution().dualPoint(), description);
+    }
+
+    /**
+     * Writes {@code network} ({@code first_layer.npy}, {@code second_layer.npy}, {@code gates.npy} when gated), the
+     * dual point {@code lambda} and {@code description} as {@code certificate.json}, all or nothing.
+     */
+    static void writeWeights(OutputSet set, TwoLayerReluNetwork network, double[] lambda, JsonOutput description) {
         Map<String, DMatrixRMaj> arrays = new LinkedHashMap<>();
-        TwoLayerReluNetwork n = fit.network();
-        arrays.put("first_layer.npy", n.firstLayer());
-        arrays.put("second_layer.npy", column(n.secondLayer()));
-        if (n.gated()) {
-            arrays.put("gates.npy", n.gates());
+        arrays.put("first_layer.npy", network.firstLayer());
+        arrays.put("second_layer.npy", column(network.secondLayer()));
+        if (network.gated()) {
+            arrays.put("gates.npy", network.gates());
         }
-        arrays.put("lambda.npy", column(fit.solution().dualPoint()));
+        arrays.put("lambda.npy", column(lambda));
         WeightsOutput.write(set, arrays, description.fields());
     }
 

@@ -59,9 +59,10 @@ class Relu2CommandTest {
                 true).objective(net);
         assertThat(Math.abs(objective - primal)).isLessThanOrEqualTo(OBJECTIVE_RTOL * Math.abs(primal));
 
+        Path better = tmp.resolve("better");
         int certify = cli.run("relu2", "certify", "--x", xy[0].toString(), "--y", xy[1].toString(), "--beta", "0.1",
                 "--bias", "--first-layer", out.resolve("first_layer.npy").toString(), "--second-layer",
-                out.resolve("second_layer.npy").toString(), "--json");
+                out.resolve("second_layer.npy").toString(), "--out", better.toString(), "--json");
         assertThat(certify).as(cli.err()).isZero();
         JsonNode c = cli.json();
         assertThat(c.get("certificate").asText()).isEqualTo("exact");
@@ -70,6 +71,22 @@ class Relu2CommandTest {
         assertThat(c.get("gap").asDouble()).isLessThanOrEqualTo(1e-6 * Math.abs(primal));
         assertThat(c.get("convex_neurons").asInt()).as("neurons of the convex optimum").isPositive()
                 .isLessThanOrEqualTo(2 * c.get("patterns").asInt());
+        // --out holds the network the convex optimum maps to: its objective, recomputed here, is convex_primal.
+        DMatrixRMaj bu = NpyReader.read(better.resolve("first_layer.npy"), "u");
+        DMatrixRMaj ba = NpyReader.read(better.resolve("second_layer.npy"), "alpha");
+        assertThat(bu.numCols).isEqualTo(c.get("convex_neurons").asInt());
+        assertThat(Files.exists(better.resolve("certificate.json"))).isTrue();
+        double convexObjective = new io.dualnet.net.TwoLayerReluProblem(d.x(), d.y(), io.dualnet.loss.Losses.SQUARED,
+                0.1, true).objective(new TwoLayerReluNetwork(bu, ba.data, true));
+        double convexPrimal = c.get("convex_primal").asDouble();
+        assertThat(Math.abs(convexObjective - convexPrimal)).isLessThanOrEqualTo(OBJECTIVE_RTOL * Math.abs(convexPrimal));
+        assertThat(c.get("train_mse").asDouble()).isNotNegative();
+        assertThat(c.get("convex_train_mse").asDouble()).isNotNegative();
+        int predicted = cli.run("relu2", "predict", "--model", better.toString(), "--x", xy[0].toString(), "--y",
+                xy[1].toString(), "--json");
+        assertThat(predicted).as(cli.err()).isZero();
+        assertThat(cli.json().get("mse").asDouble()).isCloseTo(c.get("convex_train_mse").asDouble(),
+                org.assertj.core.api.Assertions.within(OBJECTIVE_RTOL));
     }
 
     @Test

@@ -73,6 +73,25 @@ class Relu2PredictCommandTest {
     }
 
     @Test
+    void theSquaredLossOnTwoClassesAlsoReportsTheAccuracy(@TempDir Path tmp) throws Exception {
+        Path[] xy = writeData(tmp, true, 10, 2, 8);
+        Path model = fit(tmp, xy, "squared", false);
+        JsonNode fitted = cli.json();
+        assertThat(fitted.has("train_mse")).isTrue();
+        double trainAccuracy = fitted.get("train_accuracy").asDouble();
+        assertThat(cli.run("relu2", "predict", "--model", model.toString(), "--x", xy[0].toString(), "--y",
+                xy[1].toString(), "--json")).as(cli.err()).isZero();
+        JsonNode j = cli.json();
+        assertThat(j.has("mse")).isTrue();
+        assertThat(j.get("accuracy").asDouble()).isEqualTo(trainAccuracy).isBetween(0.0, 1.0);
+        // Real-valued targets: no accuracy.
+        Path[] real = writeData(tmp, false, 10, 2, 9);
+        assertThat(cli.run("relu2", "predict", "--model", model.toString(), "--x", real[0].toString(), "--y",
+                real[1].toString(), "--json")).as(cli.err()).isZero();
+        assertThat(cli.json().has("accuracy")).isFalse();
+    }
+
+    @Test
     void badModelFoldersAndShapesAreOneLineNamingTheFile(@TempDir Path tmp) throws Exception {
         Path[] xy = writeData(tmp, false, 10, 2, 4);
         Path model = fit(tmp, xy, "squared", false);

@@ -38,6 +38,19 @@ public final class Metrics {
     }
 
     /**
+     * Whether every label is {@code -1} or {@code +1} (so that {@link #accuracy} applies, also to a regression loss
+     * fitted to two classes, as the squared loss on Fashion-MNIST's pairs).
+     */
+    public static boolean signLabels(double[] y) {
+        for (double v : y) {
+            if (v != 1.0 && v != -1.0) {
+                return false;
+            }
+        }
+        return y.length > 0;
+    }
+
+    /**
      * {@code loss.value(yhat, y)}: the loss summed over samples, as in the training objective.
      *
      * @throws InvalidInputException on a length mismatch or labels invalid for {@code loss}

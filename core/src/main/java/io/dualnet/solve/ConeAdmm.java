@@ -38,7 +38,9 @@ final class ConeAdmm {
     /**
      * Multiply-adds per second of the native blocked Cholesky factorization relative to an iteration's mix (Java
      * triangular solves, GEMMs of {@code K} columns): at n = 12000, d = 784, K = 32 the counts give 407 iterations
-     * per factorization, the clock about 40.
+     * per factorization, the clock gave about 40 when every native call copied its operands through JNI, and about 70
+     * since they go through native buffers (about 15 s to form and factor {@code C}, 0.2 s an iteration). It
+     * was left at 10: the balancing's timing, and so every iteration count measured with it, depends on it.
      */
     static final double FACTOR_SPEEDUP = 10;
 
