@@ -87,8 +87,8 @@ public final class Linalg implements LinearAlgebra {
     /**
      * The backend of a product {@code m x k x n} with left operand {@code a}: native when the smallest dimension is at
      * least the threshold, or when {@code a} has a native copy ({@link #keepResident}) and the product has at least
-     * two columns (a few columns times the features, 12000 x 784: {@code X^T E} with 4 columns took 78 ms in EJML and
-     * 6.7 ms natively; with one column EJML's matrix-vector product took 4.2 ms and OpenBLAS 19 ms, see
+     * two columns (a few columns times the features, 12000 x 784: {@code X^T E} with 4 columns took 94 ms in EJML and
+     * 8.8 ms natively; with one column EJML's matrix-vector product took 5.2 ms and OpenBLAS 22 ms, see
      * {@code FeatureProductBenchmark} in docs/benchmarks.md).
      */
     private LinearAlgebra pickProduct(DMatrixRMaj a, int m, int k, int n) {

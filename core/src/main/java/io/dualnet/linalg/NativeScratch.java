@@ -7,10 +7,9 @@ import org.bytedeco.javacpp.DoublePointer;
  *
  * <p>Why. The JavaCPP binding's {@code double[]} overloads hand Java arrays over through JNI array elements: HotSpot
  * allocates native memory for every such argument, copies the array into it and, on return, copies it back and frees
- * it, also for read-only inputs. For the features of a Fashion-MNIST instance (12000 x 784, 75 MB) a {@code dgemm} with
- * 32 columns took 323 ms that way against 26 ms on native buffers (measured on the 2-core machine of
- * {@code docs/benchmarks.md}; most of it is the fresh allocation's page faults), and the ADMM of the cone program does
- * four of them per iteration. Here every operand is copied once into a buffer that the thread keeps (a plain
+ * it, also for read-only inputs. For the features of a Fashion-MNIST instance (12000 x 784, 75 MB) {@code X^T E} with
+ * 32 columns took 208 ms that way against 22 ms on native buffers ({@code FeatureProductBenchmark},
+ * docs/benchmarks.md), and the ADMM of the cone program does four such products per iteration. Here every operand is copied once into a buffer that the thread keeps (a plain
  * {@code memcpy}, no allocation), and only outputs are copied back.
  *
  * <p>Buffers up to {@link #KEEP_BYTES} stay allocated for the thread's next call; larger ones (an {@code n x n}

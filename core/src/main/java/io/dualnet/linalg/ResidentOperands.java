@@ -13,11 +13,11 @@ import java.util.WeakHashMap;
  * for every later product whose left operand has the same data array, until that array is garbage: the contract is
  * that a kept matrix is not modified between a {@code keep} and the products that follow it (as for the features of
  * an immutable problem, whose operators are made after it and call {@code keep} when they are made). At n = 12000,
- * d = 784 a product with 32 columns took 41 ms copying {@code X} each time and 26 ms with the copy kept (measured on
- * the 2-core machine of {@code docs/benchmarks.md}).
+ * d = 784, {@code X^T E} with 32 columns took 22.1 ms copying {@code X} each time and 11.8 ms with the copy kept
+ * ({@code FeatureProductBenchmark}, docs/benchmarks.md).
  */
 final class ResidentOperands {
-    /** Entries at or above which a matrix is worth keeping (8 MB: below it a copy costs less than a millisecond). */
+    /** Entries at or above which a matrix is worth keeping (8 MB: below it a copy costs about a millisecond or less). */
     static final long MIN_ENTRIES = 1L << 20;
 
     /** Keyed by identity (arrays do not override {@code equals}); values never refer to their keys. */
