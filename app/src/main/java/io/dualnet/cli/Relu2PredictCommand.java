@@ -86,14 +86,7 @@ public final class Relu2PredictCommand extends Relu2Subcommand {
                         yhat.length + " entries, one per row of --x " + x);
             }
             jo.put("loss_mean", Metrics.meanLoss(m.loss(), yhat, labels));
-            if (m.loss().classification()) {
-                jo.put("accuracy", Metrics.accuracy(yhat, labels));
-            } else {
-                jo.put("mse", Metrics.meanSquaredError(yhat, labels));
-                if (Metrics.signLabels(labels)) {
-                    jo.put("accuracy", Metrics.accuracy(yhat, labels));
-                }
-            }
+            ReluFitting.scores(jo, "", m.loss(), yhat, labels);
         }
         if (out != null) {
             MatrixFiles.write(out, ReluFitting.column(yhat), "--out");

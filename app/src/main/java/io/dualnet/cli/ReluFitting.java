@@ -7,6 +7,7 @@ import io.dualnet.data.LabeledData;
 import io.dualnet.duality.Certificate;
 import io.dualnet.data.Metrics;
 import io.dualnet.data.OutputSet;
+import io.dualnet.loss.Loss;
 import io.dualnet.net.TwoLayerReluNetwork;
 import io.dualnet.net.TwoLayerReluProblem;
 import io.dualnet.solve.ConeReluSolver;
@@ -157,12 +158,21 @@ final class ReluFitting {
                                 TwoLayerReluProblem problem) {
         double[] yhat = network.predict(d.x());
         jo.put(prefix + "_loss", Metrics.meanLoss(problem.loss(), yhat, d.y()));
-        if (problem.loss().classification()) {
-            jo.put(prefix + "_accuracy", Metrics.accuracy(yhat, d.y()));
+        scores(jo, prefix + "_", problem.loss(), yhat, d.y());
+    }
+
+    /**
+     * {@code <prefix>accuracy} (classification) or {@code <prefix>mse} of predictions {@code yhat} against {@code y},
+     * the latter with {@code <prefix>accuracy} too when every label is {@code -1} or {@code +1} (fit, certify and
+     * predict report the same scores).
+     */
+    static void scores(JsonOutput jo, String prefix, Loss loss, double[] yhat, double[] y) {
+        if (loss.classification()) {
+            jo.put(prefix + "accuracy", Metrics.accuracy(yhat, y));
         } else {
-            jo.put(prefix + "_mse", Metrics.meanSquaredError(yhat, d.y()));
-            if (Metrics.signLabels(d.y())) {
-                jo.put(prefix + "_accuracy", Metrics.accuracy(yhat, d.y()));
+            jo.put(prefix + "mse", Metrics.meanSquaredError(yhat, y));
+            if (Metrics.signLabels(y)) {
+                jo.put(prefix + "accuracy", Metrics.accuracy(yhat, y));
             }
         }
     }

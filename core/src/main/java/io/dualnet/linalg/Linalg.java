@@ -93,7 +93,7 @@ public final class Linalg implements LinearAlgebra {
      */
     private LinearAlgebra pickProduct(DMatrixRMaj a, int m, int k, int n) {
         LinearAlgebra nat = NativeBackendHolder.BACKEND;
-        if (nat != null && n >= 2 && ResidentOperands.kept(a.data)) {
+        if (nat != null && n >= 2 && ResidentOperands.kept(a.data, (long) a.numRows * a.numCols)) {
             return nat;
         }
         int smallest = Math.min(m, Math.min(k, n));

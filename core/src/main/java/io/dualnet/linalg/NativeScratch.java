@@ -9,8 +9,9 @@ import org.bytedeco.javacpp.DoublePointer;
  * allocates native memory for every such argument, copies the array into it and, on return, copies it back and frees
  * it, also for read-only inputs. For the features of a Fashion-MNIST instance (12000 x 784, 75 MB) {@code X^T E} with
  * 32 columns took 208 ms that way against 22 ms on native buffers ({@code FeatureProductBenchmark},
- * docs/benchmarks.md), and the ADMM of the cone program does four such products per iteration. Here every operand is copied once into a buffer that the thread keeps (a plain
- * {@code memcpy}, no allocation), and only outputs are copied back.
+ * docs/benchmarks.md), and the ADMM of the cone program does four such products per iteration. Here every operand
+ * is copied once into a buffer that the thread keeps (a plain {@code memcpy}, no allocation), and only outputs are
+ * copied back.
  *
  * <p>Buffers up to {@link #KEEP_BYTES} stay allocated for the thread's next call; larger ones (an {@code n x n}
  * factorization at n = 12000 is 1.15 GB) are freed by {@link #release} at the end of the call, so a thread never holds

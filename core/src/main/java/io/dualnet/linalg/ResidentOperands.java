@@ -45,18 +45,22 @@ final class ResidentOperands {
         }
     }
 
-    /** The native copy of {@code data} holding at least {@code count} entries, or {@code null}. */
+    /**
+     * The native copy of {@code data} holding at least {@code count} entries, or {@code null} (at once, without the
+     * lock, below {@link #MIN_ENTRIES}: every product asks).
+     */
     static DoublePointer find(double[] data, long count) {
+        if (count < MIN_ENTRIES) {
+            return null;
+        }
         synchronized (COPIES) {
             DoublePointer copy = COPIES.get(data);
             return copy != null && copy.capacity() >= count ? copy : null;
         }
     }
 
-    /** Whether {@code data} has a native copy (for routing and tests). */
-    static boolean kept(double[] data) {
-        synchronized (COPIES) {
-            return COPIES.containsKey(data);
-        }
+    /** Whether the first {@code count} entries of {@code data} have a native copy (for routing and tests). */
+    static boolean kept(double[] data, long count) {
+        return find(data, count) != null;
     }
 }

@@ -37,7 +37,7 @@ class ResidentOperandsTest {
         assumeNative();
         DMatrixRMaj x = gaussian(ROWS, COLS, 1);
         Linalg.get().keepResident(x);
-        assertThat(ResidentOperands.kept(x.data)).isTrue();
+        assertThat(ResidentOperands.kept(x.data, (long) ROWS * COLS)).isTrue();
         for (int columns : new int[] {1, 3, 32}) {
             DMatrixRMaj right = gaussian(COLS, columns, 10 + columns);
             DMatrixRMaj left = gaussian(ROWS, columns, 20 + columns);
@@ -69,7 +69,7 @@ class ResidentOperandsTest {
     void smallMatricesAreNotKept() {
         DMatrixRMaj small = gaussian(100, 20, 4);
         Linalg.get().keepResident(small);
-        assertThat(ResidentOperands.kept(small.data)).isFalse();
+        assertThat(ResidentOperands.kept(small.data, 100 * 20)).isFalse();
         DMatrixRMaj v = gaussian(20, 2, 5);
         assertClose("small product", product(small, false, v), reference(small, false, v), 0, GEMM_RTOL * 20);
     }
