@@ -59,6 +59,9 @@ public final class Relu2CertifyCommand extends Relu2Subcommand {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(names = "--quiet", description = "No progress output on standard error.")
+    boolean quiet;
+
     @Override
     public Integer call() {
         model.validate();
@@ -92,7 +95,10 @@ public final class Relu2CertifyCommand extends Relu2Subcommand {
                         .withMaxIterations(model.maxIterations),
                 ReluFitting.cuttingPlanes(model));
         long t0 = System.nanoTime();
-        NetworkCertifier.NetworkCertificate c = new NetworkCertifier(o).certify(problem, network);
+        NetworkCertifier.NetworkCertificate c;
+        try (Progress bar = Progress.start("relu2 certify", ReluFitting.GAP_STEPS, err(), quiet)) {
+            c = new NetworkCertifier(o).certify(problem, network, ReluFitting.gapProgress(bar, model.tolerance));
+        }
         TwoLayerReluNetwork best = ReluNetworkMapping.toNetwork(c.convex(), c.solution().primalPoint());
         JsonOutput jo = JsonOutput.object()
                 .put("problem", network.gated() ? "relu2-gated" : "relu2")
