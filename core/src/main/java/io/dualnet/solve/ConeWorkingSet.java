@@ -34,8 +34,8 @@ import java.util.Set;
  *
  * <p>Loop: without a warm start the zero network is certified first ({@code lambda = y}, cone bounds screened by a few
  * NNLS iterations): that either proves it optimal or gives the first working set, the {@link #INITIAL} patterns most
- * violated there; with one, the warm point (moved into the cones) is certified instead, refined fully, the working set
- * is its nonzero patterns and the most violated others, and the ADMM starts from it ({@link ConeAdmm#startFrom})
+ * violated there; with one, the warm point (moved into the cones) is certified instead, screened and then refined fully
+ * when few blocks stay above {@code beta} ({@link #FULL_REFINEMENT_BLOCKS}), the working set is its nonzero patterns and the most violated others, and the ADMM starts from it ({@link ConeAdmm#startFrom})
  * and balances each constraint's penalty by its own residuals ({@link ConeAdmm#balanceSeparately}: a trained
  * network's certificate at n = 3000 in 2650 iterations where the summed residuals stopped at the budget of 10000
  * with the gap at 2.8e-4);
@@ -105,6 +105,16 @@ final class ConeWorkingSet {
      * the generator step shifts or drops (20 iterations cost half of each check at n = 3000 and changed no result).
      */
     static final int REPAIR_ITERATIONS = 0;
+    /**
+     * A warm point's certificate, screened first, is refined fully (the caller's NNLS count, warm-started from the
+     * screening) only when at most this many blocks are still above {@code beta}, as many as a round can add at its
+     * start. The refinement costs about two GEMMs {@code n x d'} per block and iteration: at n = 12000, 3e-3 beta_max,
+     * a trained network's first certificate took 380 s with it (against about 30 s of set-up at 0.1 beta_max) and
+     * still left a relative gap of 0.79. Near an optimum few blocks are above {@code beta} and it is kept: a warm start
+     * at an optimum with {@code n d'} above the active-set limit was proven at once with it and took 100 iterations
+     * without it.
+     */
+    static final int FULL_REFINEMENT_BLOCKS = 2 * GROWTH;
     /** NNLS iterations refining the restricted certificate's cone bounds. */
     static final int CHEAP_REFINEMENT = 20;
     /** Iterates (one every {@link #CHECK_EVERY} iterations) extrapolated into candidate points at every check. */
@@ -185,13 +195,18 @@ final class ConeWorkingSet {
         // path, moved into the cones), is certified first: that either proves it optimal or names the violated
         // patterns. At the zero network (lambda = y) it proves optimality whenever beta is at least the cone
         // program's own beta_max, which can be far below the gated max_i ||X^T D_i y||, and its screened cone bounds
-        // rank the patterns better than the gated ones; a warm point's certificate is refined fully, once, since it
-        // may already be the answer (a path step that changes nothing, a round that adds no useful pattern).
+        // rank the patterns better than the gated ones; a warm point's certificate is then refined fully, once, since
+        // it may already be the answer (a path step that changes nothing, a round that adds no useful pattern), unless
+        // so many blocks stay above beta after the screening that it is not (FULL_REFINEMENT_BLOCKS).
         boolean warmStart = warm != null && warm.nonzeroBlocks() > 0;
         ConvexReluWeights start = warmStart ? convex.repair(warm, REPAIR_ITERATIONS) : convex.zeros();
         double[] startLambda = residual(convex, start);
         ReluCertificate first = ReluCertificate.evaluateWith(convex, start, startLambda,
-                ConeMultipliers.updating(kept), warmStart ? options : screening);
+                ConeMultipliers.updating(kept), screening);
+        if (warmStart && options.refinementIterations() > screening.refinementIterations()
+                && blocksAbove(first.dual(), convex.beta()) <= FULL_REFINEMENT_BLOCKS) {
+            first = ReluCertificate.evaluateWith(convex, start, startLambda, ConeMultipliers.updating(kept), options);
+        }
         if (best.offer(new ReluInteriorPoint.Result(start, startLambda, null, 0, first))) {
             bestMu = kept.copy();
         }
@@ -406,6 +421,17 @@ final class ConeWorkingSet {
     }
 
     /** The patterns outside {@code set} whose dual constraint {@code dual} violates, the most violated first. */
+    /** Blocks whose bound in {@code dual} exceeds {@code beta} by more than {@link #VIOLATION}. */
+    static int blocksAbove(ReluDualBound dual, double beta) {
+        int count = 0;
+        for (double b : dual.bounds()) {
+            if (b > beta * (1 + VIOLATION)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     private static List<Integer> violated(int[] set, ReluDualBound dual, ReluConvexProblem convex) {
         int p = convex.patterns().count();
         double beta = convex.beta();

@@ -2,6 +2,7 @@ package io.dualnet.solve;
 
 import io.dualnet.convex.ActivationPatterns;
 import io.dualnet.convex.ArrangementEnumerator;
+import io.dualnet.convex.ConeNnls;
 import io.dualnet.convex.ConvexReluWeights;
 import io.dualnet.convex.PatternSampler;
 import io.dualnet.convex.ReluConvexProblem;
@@ -31,6 +32,8 @@ class ConeWorkingSetTest {
     /** Relative agreement of the network objective with the convex one. */
     private static final double MAPPING_RTOL = 1e-9;
     private static final int BUDGET = 20_000;
+    /** Relative gap of the solve whose point warm-starts another. */
+    private static final double WARM_SOURCE_RTOL = 1e-6;
     /**
      * A warm start at a returned optimum needs at most this fraction of the cold start's iterations (its certificate is
      * recomputed from its own residual, not the iterate's that certified it, so it need not close at once).
@@ -150,6 +153,26 @@ class ConeWorkingSetTest {
         ReluInteriorPoint.Result cold = agreesWithTheInteriorPoint(convex, null);
         ReluInteriorPoint.Result again = agreesWithTheInteriorPoint(convex, cold.weights());
         assertThat(again.newtonSteps()).isLessThanOrEqualTo(cold.newtonSteps() / RESTART_ADVANTAGE);
+    }
+
+    @Test
+    void aWarmStartAtTheOptimumIsProvenWithoutIteratingAboveTheActiveSetLimit() {
+        // Above ConeNnls.ACTIVE_SET_LIMIT no exact polish: the warm point's screened certificate (a few NNLS
+        // iterations) leaves a gap here, and the route refines it fully because few blocks stay above beta (without
+        // that refinement the same start took 100 iterations). Certificate recomputed from the returned point.
+        TwoLayerReluProblem problem = ReluInstances.problem(250, 100, Losses.SQUARED, 2, false, 3L);
+        assertThat((long) problem.samples() * problem.featureCount()).isGreaterThan(ConeNnls.ACTIVE_SET_LIMIT);
+        ReluConvexProblem convex = new ReluConvexProblem(problem,
+                PatternSampler.gaussian(problem.featuresView(), 20, 3L), false);
+        ReluInteriorPoint.Result source = ConeWorkingSet.solve(convex, null, WARM_SOURCE_RTOL, BUDGET,
+                ReluCertificate.Options.defaults(), SolveListener.NONE);
+        ReluInteriorPoint.Result warm = ConeWorkingSet.solve(convex, source.weights(), ADMM_RTOL, BUDGET,
+                ReluCertificate.Options.defaults(), SolveListener.NONE);
+        assertThat(warm.newtonSteps()).isZero();
+        ReluCertificate again = ReluCertificate.evaluate(convex, warm.weights(), warm.lambda(), warm.multipliers(),
+                new ReluCertificate.Options(0));
+        assertThat(again.certificate().closes(0, ADMM_RTOL)).isTrue();
+        assertThat(convex.constraintViolation(warm.weights())).isLessThanOrEqualTo(FEASIBILITY);
     }
 
     @Test
