@@ -170,13 +170,39 @@ final class ConeWorkingSet {
     static boolean applicable(ReluConvexProblem convex, int sampleLimit) {
         int n = convex.problem().samples();
         return !convex.gated() && convex.loss() == Losses.SQUARED && convex.patterns().hasGenerators()
-                && n <= sampleLimit && ConeAdmm.bytes(n, convex.problem().featureCount(), 4 * INITIAL)
-                + 8.0 * n * 2 * convex.patterns().count() <= MEMORY_FRACTION * Runtime.getRuntime().maxMemory();
+                && n <= sampleLimit && patternRoom(n, convex.problem().featureCount(), convex.patterns().count(),
+                Runtime.getRuntime().maxMemory()) >= Math.min(4 * INITIAL, convex.patterns().count());
+    }
+
+    /**
+     * The most working-set patterns (at most {@code p}) whose ADMM arrays ({@link ConeAdmm#bytes}), beside the kept
+     * and the best multiplier tables ({@code n x 2P} each), fit in {@link #MEMORY_FRACTION} of {@code heapBytes}; 0 when
+     * not even the {@code n x n} arrays do. The working set never grows beyond it: at n = 12000, d = 784, P = 1016 and
+     * a 4 GiB heap about 180 patterns (2 MB each beside 2.5 GB of {@code n x n} arrays), fewer than a 3e-3 beta_max
+     * optimum may need; the certificate then stays open and says so.
+     */
+    static int patternRoom(int n, int d, int p, double heapBytes) {
+        double budget = MEMORY_FRACTION * heapBytes - 2 * 8.0 * n * 2 * p;
+        if (ConeAdmm.bytes(n, d, 0) > budget) {
+            return 0;
+        }
+        int lo = 0;
+        int hi = p;
+        while (lo < hi) {
+            int mid = lo + (hi - lo + 1) / 2;
+            if (ConeAdmm.bytes(n, d, mid) <= budget) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
     }
 
     /**
      * Solves until the certificate over all patterns closes to {@code rtol} or {@code maxIterations} ADMM iterations
-     * are spent; returns the best certified point ({@code null} when the first system does not factor).
+     * are spent; returns the best certified point ({@code null} when the first system does not factor, or the warm
+     * point's own patterns do not fit in the heap, {@link #patternRoom}).
      */
     static ReluInteriorPoint.Result solve(ReluConvexProblem convex, ConvexReluWeights warm, double rtol,
                                           int maxIterations, ReluCertificate.Options options,
@@ -229,7 +255,12 @@ final class ConeWorkingSet {
         // The first working set: the start's nonzero patterns and the most violated others.
         int[] nonzero = nonzeroPatterns(start);
         List<Integer> violatedAtStart = violated(nonzero, first.dual(), convex);
-        int[] set = grow(nonzero, violatedAtStart, warmStart ? Math.max(GROWTH, nonzero.length) : INITIAL);
+        int room = patternRoom(x.numRows, x.numCols, p, Runtime.getRuntime().maxMemory());
+        if (nonzero.length > room) {
+            return null;
+        }
+        int[] set = grow(nonzero, violatedAtStart,
+                Math.min(warmStart ? Math.max(GROWTH, nonzero.length) : INITIAL, room - nonzero.length));
         boolean settled = violatedAtStart.isEmpty();
         if (set.length == 0) {
             set = initialSet(convex);
@@ -271,7 +302,8 @@ final class ConeWorkingSet {
                 blocks.add(iterate.blocksView().data);
             }
             boolean roundOver = it - roundStart >= ROUND_ITERATIONS;
-            double innerTarget = roundTarget(settled, rtol, fullGap);
+            // At the memory limit no pattern can be added: rounds no longer end early (fullGap 0).
+            double innerTarget = roundTarget(settled, rtol, admm.patterns().length < room ? fullGap : 0);
             boolean near = restrictedGap <= NEAR_TARGET * innerTarget;
             if (residual > CHECK_DECREASE * checkedResidual && it - checkedAt < CHECK_AT_LEAST_EVERY && !roundOver
                     && !last && !near) {
@@ -336,7 +368,8 @@ final class ConeWorkingSet {
             // costs a refactorization and hundreds of iterations.
             settled = outside.isEmpty();
             fullGap = certificate.certificate().relativeGap();
-            int[] grown = grow(admm.patterns(), outside, Math.max(GROWTH, admm.patterns().length));
+            int[] grown = grow(admm.patterns(), outside,
+                    Math.min(Math.max(GROWTH, admm.patterns().length), room - admm.patterns().length));
             if (grown.length > admm.patterns().length) {
                 if (!admm.workOn(grown)) {
                     break;

@@ -188,6 +188,22 @@ class ConeWorkingSetTest {
     }
 
     @Test
+    void theWorkingSetNeverOutgrowsTheHeap() {
+        // The largest working set whose arrays and multiplier tables fit in the heap share: one more pattern does not.
+        int n = 12_000;
+        int d = 784;
+        int p = 1016;
+        double heap = 4.0 * (1L << 30);
+        int room = ConeWorkingSet.patternRoom(n, d, p, heap);
+        double budget = ConeWorkingSet.MEMORY_FRACTION * heap - 2 * 8.0 * n * 2 * p;
+        assertThat(room).isPositive().isLessThan(p);
+        assertThat(ConeAdmm.bytes(n, d, room)).isLessThanOrEqualTo(budget);
+        assertThat(ConeAdmm.bytes(n, d, room + 1)).isGreaterThan(budget);
+        assertThat(ConeWorkingSet.patternRoom(n, d, p, 4 * heap)).isEqualTo(p);
+        assertThat(ConeWorkingSet.patternRoom(n, d, p, heap / 4)).isZero();
+    }
+
+    @Test
     void aSolveIsRepeatable() {
         // The penalty updates count operations, not time: two solves return the same point and certificate.
         ReluConvexProblem convex = sampledInstance();
