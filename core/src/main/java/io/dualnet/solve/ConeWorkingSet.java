@@ -207,17 +207,22 @@ final class ConeWorkingSet {
     static ReluInteriorPoint.Result solve(ReluConvexProblem convex, ConvexReluWeights warm, double rtol,
                                           int maxIterations, ReluCertificate.Options options,
                                           SolveListener listener) {
-        return solve(convex, warm, rtol, maxIterations, options, listener, true);
+        int room = patternRoom(convex.problem().samples(), convex.problem().featureCount(),
+                convex.patterns().count(), Runtime.getRuntime().maxMemory());
+        return solve(convex, warm, rtol, maxIterations, options, listener, true, room);
     }
 
     /**
      * {@link #solve(ReluConvexProblem, ConvexReluWeights, double, int, ReluCertificate.Options, SolveListener)}, with
      * the extrapolated candidates at every check ({@code extrapolate}) or without them (the route before they were
-     * added, kept for the test that measures what they buy).
+     * added, kept for the test that measures what they buy), and at most {@code room} patterns in the working set
+     * ({@link #patternRoom} of the heap; smaller in tests). At that limit, once the restricted program has closed to
+     * its round's target while patterns outside are still violated, nothing more can be gained: the best certificate
+     * is returned, open, before the budget ends.
      */
     static ReluInteriorPoint.Result solve(ReluConvexProblem convex, ConvexReluWeights warm, double rtol,
                                           int maxIterations, ReluCertificate.Options options,
-                                          SolveListener listener, boolean extrapolate) {
+                                          SolveListener listener, boolean extrapolate, int room) {
         DMatrixRMaj x = convex.problem().featuresView();
         double rho2 = RHO_CONSTRAINT;
         double rho1 = copyPenalty(x);
@@ -255,7 +260,6 @@ final class ConeWorkingSet {
         // The first working set: the start's nonzero patterns and the most violated others.
         int[] nonzero = nonzeroPatterns(start);
         List<Integer> violatedAtStart = violated(nonzero, first.dual(), convex);
-        int room = patternRoom(x.numRows, x.numCols, p, Runtime.getRuntime().maxMemory());
         if (nonzero.length > room) {
             return null;
         }
@@ -343,7 +347,8 @@ final class ConeWorkingSet {
             }
             listener.progress("cone-admm", it, inner.certificate().primal(), inner.certificate().dual());
             restrictedGap = inner.certificate().relativeGap();
-            if (!inner.certificate().closes(0, innerTarget) && !roundOver && !last) {
+            boolean restrictedClosed = inner.certificate().closes(0, innerTarget);
+            if (!restrictedClosed && !roundOver && !last) {
                 continue;
             }
             place(restrictedMu, admm.patterns(), kept);
@@ -370,6 +375,9 @@ final class ConeWorkingSet {
             fullGap = certificate.certificate().relativeGap();
             int[] grown = grow(admm.patterns(), outside,
                     Math.min(Math.max(GROWTH, admm.patterns().length), room - admm.patterns().length));
+            if (restrictedClosed && !outside.isEmpty() && admm.patterns().length >= room) {
+                break;
+            }
             if (grown.length > admm.patterns().length) {
                 if (!admm.workOn(grown)) {
                     break;

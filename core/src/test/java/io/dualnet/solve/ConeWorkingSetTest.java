@@ -204,6 +204,29 @@ class ConeWorkingSetTest {
     }
 
     @Test
+    void atItsMemoryLimitTheWorkingSetStopsGrowingAndTheRouteReturnsAnOpenValidCertificate() {
+        // Room for the 16 initial patterns only: the optimum needs more, so the certificate cannot close. The route
+        // solves the restricted program, sees patterns still violated outside and returns before the budget, with a
+        // primal feasible point on at most 16 patterns and a dual bound below the interior point's optimum.
+        ReluConvexProblem convex = sampledInstance();
+        double optimum = ConePrimalDual.solve(convex, REFERENCE_RTOL, 100, SolveListener.NONE)
+                .certificate().certificate().primal();
+        ReluInteriorPoint.Result free = ConeWorkingSet.solve(convex, null, ADMM_RTOL, BUDGET,
+                ReluCertificate.Options.defaults(), SolveListener.NONE);
+        assertThat(nonzeroPatterns(free.weights())).isGreaterThan(ConeWorkingSet.INITIAL);
+        ReluInteriorPoint.Result capped = ConeWorkingSet.solve(convex, null, ADMM_RTOL, BUDGET,
+                ReluCertificate.Options.defaults(), SolveListener.NONE, true, ConeWorkingSet.INITIAL);
+        assertThat(capped.newtonSteps()).isLessThan(BUDGET);
+        assertThat(nonzeroPatterns(capped.weights())).isLessThanOrEqualTo(ConeWorkingSet.INITIAL);
+        assertThat(convex.constraintViolation(capped.weights())).isLessThanOrEqualTo(FEASIBILITY);
+        ReluCertificate again = ReluCertificate.evaluate(convex, capped.weights(), capped.lambda(),
+                capped.multipliers(), ReluCertificate.Options.defaults());
+        assertThat(again.certificate().closes(0, ADMM_RTOL)).isFalse();
+        assertThat(again.certificate().dual()).isLessThanOrEqualTo(optimum * (1 + REFERENCE_RTOL));
+        assertThat(again.certificate().primal()).isGreaterThanOrEqualTo(optimum * (1 - REFERENCE_RTOL));
+    }
+
+    @Test
     void aSolveIsRepeatable() {
         // The penalty updates count operations, not time: two solves return the same point and certificate.
         ReluConvexProblem convex = sampledInstance();
@@ -241,7 +264,7 @@ class ConeWorkingSetTest {
         // the interior point, its certificate recomputed from the returned weights, lambda and multipliers.
         ReluConvexProblem convex = sampledInstance();
         ReluInteriorPoint.Result plain = ConeWorkingSet.solve(convex, null, ADMM_RTOL, BUDGET,
-                ReluCertificate.Options.defaults(), SolveListener.NONE, false);
+                ReluCertificate.Options.defaults(), SolveListener.NONE, false, convex.patterns().count());
         ReluInteriorPoint.Result extrapolated = agreesWithTheInteriorPoint(convex, null);
         assertThat(plain.certificate().certificate().closes(0, ADMM_RTOL)).isTrue();
         assertThat((double) extrapolated.newtonSteps()).isLessThanOrEqualTo(
@@ -273,6 +296,17 @@ class ConeWorkingSetTest {
                 ReluCertificate.Options.defaults(), SolveListener.NONE);
         return ReluCertificate.evaluate(convex, r.weights(), r.lambda(), r.multipliers(),
                 ReluCertificate.Options.defaults()).certificate().relativeGap();
+    }
+
+    /** Patterns whose {@code v} or {@code w} block is nonzero. */
+    private static int nonzeroPatterns(ConvexReluWeights weights) {
+        double[] norms = ConvexReluWeights.blockNorms(weights.blocksView());
+        int p = norms.length / 2;
+        int count = 0;
+        for (int i = 0; i < p; i++) {
+            count += norms[i] > 0 || norms[p + i] > 0 ? 1 : 0;
+        }
+        return count;
     }
 
     /** The 30-sample, 3-feature instance with 40 sampled patterns. */
