@@ -247,7 +247,7 @@ final class ConeWorkingSet {
         ReluCertificate first = ReluCertificate.evaluateWith(convex, start, startLambda,
                 ConeMultipliers.updating(kept), screening);
         if (warmStart && options.refinementIterations() > screening.refinementIterations()
-                && blocksAbove(first.dual(), convex.beta()) <= FULL_REFINEMENT_BLOCKS) {
+                && first.dual().violated(convex.beta(), VIOLATION).length <= FULL_REFINEMENT_BLOCKS) {
             first = ReluCertificate.evaluateWith(convex, start, startLambda, ConeMultipliers.updating(kept), options);
         }
         if (best.offer(new ReluInteriorPoint.Result(start, startLambda, null, 0, first))) {
@@ -373,11 +373,11 @@ final class ConeWorkingSet {
             // costs a refactorization and hundreds of iterations.
             settled = outside.isEmpty();
             fullGap = certificate.certificate().relativeGap();
-            int[] grown = grow(admm.patterns(), outside,
-                    Math.min(Math.max(GROWTH, admm.patterns().length), room - admm.patterns().length));
             if (restrictedClosed && !outside.isEmpty() && admm.patterns().length >= room) {
                 break;
             }
+            int[] grown = grow(admm.patterns(), outside,
+                    Math.min(Math.max(GROWTH, admm.patterns().length), room - admm.patterns().length));
             if (grown.length > admm.patterns().length) {
                 if (!admm.workOn(grown)) {
                     break;
@@ -482,17 +482,6 @@ final class ConeWorkingSet {
             in.add(candidates.get(c));
         }
         return sorted(in);
-    }
-
-    /** Blocks whose bound in {@code dual} exceeds {@code beta} by more than {@link #VIOLATION}. */
-    static int blocksAbove(ReluDualBound dual, double beta) {
-        int count = 0;
-        for (double b : dual.bounds()) {
-            if (b > beta * (1 + VIOLATION)) {
-                count++;
-            }
-        }
-        return count;
     }
 
     /** The patterns outside {@code set} whose dual constraint {@code dual} violates, the most violated first. */
