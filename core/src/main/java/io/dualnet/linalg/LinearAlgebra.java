@@ -94,23 +94,7 @@ public interface LinearAlgebra {
         if (b.length != n) {
             throw new MatrixDimensionException("b", b.length + " entries", n + " entries");
         }
-        double[] l = factor.data;
-        for (int i = 0; i < n; i++) {
-            double s = b[i];
-            for (int k = 0; k < i; k++) {
-                s -= l[i * n + k] * b[k];
-            }
-            b[i] = s / l[i * n + i];
-        }
-        // L^T x = z by columns of L^T (rows of L), so that the row-major factor is read contiguously.
-        for (int i = n - 1; i >= 0; i--) {
-            double xi = b[i] / l[i * n + i];
-            b[i] = xi;
-            int row = i * n;
-            for (int k = 0; k < i; k++) {
-                b[k] -= l[row + k] * xi;
-            }
-        }
+        CholeskySweeps.solve(factor.data, n, b);
     }
 
     /** Throws {@link MatrixDimensionException} unless {@code a} is square. */
