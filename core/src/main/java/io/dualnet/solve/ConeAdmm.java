@@ -5,6 +5,7 @@ import io.dualnet.convex.ConvexReluWeights;
 import io.dualnet.convex.PatternOperator;
 import io.dualnet.convex.ReluConvexProblem;
 import io.dualnet.linalg.Linalg;
+import io.dualnet.linalg.SinglePrecisionProducts;
 import io.dualnet.linalg.SymmetricEigen;
 import org.ejml.data.DMatrixRMaj;
 
@@ -29,8 +30,9 @@ import org.ejml.data.DMatrixRMaj;
  *
  * an {@code n x n} system formed by {@link GatedSystem} (the kernel {@code X B^{-1} X^T} replaces {@code X X^T}) and
  * factored once per working set. {@code (2 D_j - I) X} is never formed: it is the sign pattern applied to {@code X u}.
- * One iteration is four GEMMs {@code n x d' x K} and two triangular solves; memory two {@code n x n} (shared by all
- * working sets) and about eight {@code n x K}. Over-relaxation {@code alpha} as in Boyd et al. (2011, §3.4.3). The
+ * One iteration is four GEMMs {@code n x d' x K} (in single precision for large {@code X} at loose tolerances,
+ * {@link #singlePrecision}) and two triangular solves; memory two {@code n x n} (shared by all working sets) and about
+ * eight {@code n x K}. Over-relaxation {@code alpha} as in Boyd et al. (2011, §3.4.3). The
  * multipliers of the cone constraints are {@code mu_j = max(0, -rho2 b_j)} ({@code b}: scaled dual of
  * {@code G u = s}). Mutable, not thread-safe; the problem is not modified.
  */
@@ -40,9 +42,16 @@ final class ConeAdmm {
      * triangular solves, GEMMs of {@code K} columns): at n = 12000, d = 784, K = 32 the counts give 407 iterations
      * per factorization, the clock gave about 40 when every native call copied its operands through JNI, and about 70
      * since they go through native buffers (about 15 s to form and factor {@code C}, 0.2 s an iteration). It
-     * was left at 10: the balancing's timing, and so every iteration count measured with it, depends on it.
+     * was left at 10: the balancing's timing, and so every iteration count measured with it, depends on it. Since the
+     * single-precision products and the blocked sweeps an iteration at K = 100 takes 0.12 s, so a factorization is
+     * worth about 90 iterations where the counts give 14; a model with each part at its measured rate (giving 90) was
+     * tried at 0.01 beta_max on Fashion-MNIST, n = 12000: 1150 iterations in 435 s against 950 in 437 s with this one
+     * (fewer penalty changes, more iterations), so it was not adopted (docs/benchmarks.md).
      */
     static final double FACTOR_SPEEDUP = 10;
+
+    /** The smallest relative tolerance at which the iteration's products may be in single precision. */
+    static final double SINGLE_PRECISION_TOLERANCE = 1e-5;
 
     private final ReluConvexProblem convex;
     private final DMatrixRMaj x;
@@ -72,6 +81,8 @@ final class ConeAdmm {
     private final double[] inverse;
     private final DMatrixRMaj kernel;
     private final DMatrixRMaj storage;
+    /** The iteration's four products with {@code X} ({@link SinglePrecisionProducts}; in double unless asked). */
+    private final SinglePrecisionProducts products;
     private int[] patterns = new int[0];
     private PatternOperator op;
     private GatedSystem system;
@@ -93,8 +104,10 @@ final class ConeAdmm {
      * @param rho1 penalty of {@code u = v}, {@code > 0}
      * @param rho2 penalty of {@code G u = s}, {@code > 0}
      * @param alpha over-relaxation in {@code [1, 2)}
+     * @param single whether the iteration's products with {@code X} may be taken in single precision
+     *     ({@link #singlePrecision})
      */
-    ConeAdmm(ReluConvexProblem convex, double rho1, double rho2, double alpha) {
+    ConeAdmm(ReluConvexProblem convex, double rho1, double rho2, double alpha, boolean single) {
         this.convex = convex;
         this.x = convex.problem().featuresView();
         this.y = convex.problem().yView();
@@ -112,6 +125,17 @@ final class ConeAdmm {
         this.kernel = new DMatrixRMaj(n, n);
         formKernel();
         this.storage = new DMatrixRMaj(n, n);
+        this.products = SinglePrecisionProducts.of(x, single);
+    }
+
+    /**
+     * Whether a solve to relative tolerance {@code rtol} may take the iteration's products with {@code X} in single
+     * precision: from {@link #SINGLE_PRECISION_TOLERANCE} on (their rounding, about {@code 1e-7 sqrt(n)} relative,
+     * stays two orders below it), when {@code X} is large enough for the float copy to pay. Certificates, restricted
+     * and full, are computed in double from the iterates, so no reported number depends on it.
+     */
+    static boolean singlePrecision(double rtol, int n, int d) {
+        return rtol >= SINGLE_PRECISION_TOLERANCE && SinglePrecisionProducts.worthIt(n, d);
     }
 
     /**
@@ -398,17 +422,18 @@ final class ConeAdmm {
                 work.data[base + j] = active(row, j) ? t : -t;
             }
         }
-        DMatrixRMaj h = linalg.multInto(x, true, work, false, new DMatrixRMaj(d, k));
+        DMatrixRMaj h = products.multInto(true, work, new DMatrixRMaj(d, k));
         for (int i = 0; i < h.data.length; i++) {
             h.data[i] = rho2 * h.data[i] + fty.data[i] + rho1 * (v.data[i] - a.data[i]);
         }
         DMatrixRMaj g = applyInverse(h);
         // u = g - B^{-1} F^T C^{-1} F g;  X u = X g - X B^{-1} F^T C^{-1} F g.
-        op.productsInto(g, xu);
+        products.multInto(false, g, xu);
         op.forwardFromProducts(xu, r);
         system.solveInPlace(r);
-        DMatrixRMaj correction = applyInverse(op.adjointInto(r, work, new DMatrixRMaj(d, k)));
-        DMatrixRMaj xc = op.productsInto(correction, work);
+        op.maskInto(r, work);
+        DMatrixRMaj correction = applyInverse(products.multInto(true, work, new DMatrixRMaj(d, k)));
+        DMatrixRMaj xc = products.multInto(false, correction, work);
         for (int i = 0; i < g.data.length; i++) {
             u.data[i] = g.data[i] - correction.data[i];
         }

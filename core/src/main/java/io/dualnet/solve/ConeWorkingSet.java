@@ -269,7 +269,9 @@ final class ConeWorkingSet {
         if (set.length == 0) {
             set = initialSet(convex);
         }
-        ConeAdmm admm = new ConeAdmm(convex, rho1, rho2, ALPHA);
+        ConeAdmm admm = new ConeAdmm(convex, rho1, rho2, ALPHA,
+                ConeAdmm.singlePrecision(rtol, convex.problem().featuresView().numRows,
+                        convex.problem().featuresView().numCols));
         admm.balanceSeparately(warmStart);
         if (!admm.workOn(set)) {
             return null;

@@ -112,7 +112,7 @@ class ConeAdmmTest {
     /** An ADMM on all of {@code convex}'s patterns with the working-set route's penalties, before any iteration. */
     private static ConeAdmm started(ReluConvexProblem convex) {
         ConeAdmm admm = new ConeAdmm(convex, ConeWorkingSet.copyPenalty(convex.problem().featuresView()),
-                ConeWorkingSet.RHO_CONSTRAINT, ConeWorkingSet.ALPHA);
+                ConeWorkingSet.RHO_CONSTRAINT, ConeWorkingSet.ALPHA, false);
         int[] all = new int[convex.patterns().count()];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;

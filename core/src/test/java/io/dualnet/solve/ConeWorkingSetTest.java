@@ -272,6 +272,32 @@ class ConeWorkingSetTest {
     }
 
     @Test
+    void withSinglePrecisionProductsTheReturnedPointIsCertifiedToTheTolerance() {
+        // n * d at the float copy's threshold: at 1e-4 the iteration's products with X are in single precision, at
+        // 1e-6 in double. The certificate is recomputed here, in double, from the returned point.
+        int n = 2048;
+        int d = 512;
+        assertThat(ConeAdmm.singlePrecision(ADMM_RTOL, n, d)).isTrue();
+        assertThat(ConeAdmm.singlePrecision(1e-6, n, d)).isFalse();
+        TwoLayerReluProblem problem = ReluInstances.problem(n, d, Losses.SQUARED, 1, false, 5L);
+        ReluConvexProblem probe = new ReluConvexProblem(problem, PatternSampler.gaussian(problem.featuresView(), 6,
+                5L), false);
+        // beta at a third of the largest block gradient at zero, so that some blocks are active.
+        double[] gradient = ConvexReluWeights.blockNorms(probe.operator().adjoint(problem.yView()));
+        double betaMax = java.util.Arrays.stream(gradient).max().orElseThrow();
+        ReluConvexProblem convex = probe.withProblem(problem.withBeta(betaMax / 3));
+        ReluInteriorPoint.Result r = ConeWorkingSet.solve(convex, null, ADMM_RTOL, BUDGET,
+                ReluCertificate.Options.defaults(), SolveListener.NONE);
+        assertThat(nonzeroPatterns(r.weights())).isPositive();
+        assertThat(convex.constraintViolation(r.weights())).isLessThanOrEqualTo(FEASIBILITY);
+        double primal = problem.withBeta(convex.beta()).objective(ReluNetworkMapping.toNetwork(convex, r.weights()));
+        double dual = ReluCertificate.evaluate(convex, r.weights(), r.lambda(), r.multipliers(),
+                ReluCertificate.Options.defaults()).certificate().dual();
+        assertThat((primal - dual) / primal).isBetween(0.0, ADMM_RTOL);
+        assertThat(ownDual(convex, r.lambda(), r.multipliers())).isLessThanOrEqualTo(primal);
+    }
+
+    @Test
     void aFactorizationIsWorthAboutFortyIterationsAtTheIssueSize() {
         // The operation-count model against the clock's ratio measured at n = 12000, d = 784, 16 patterns (K = 32).
         assertThat(ConeAdmm.factorizationIterations(12_000, 784, 32)).isBetween(30.0, 50.0);
@@ -283,7 +309,7 @@ class ConeWorkingSetTest {
         TwoLayerReluProblem problem = ReluInstances.problem(12, 2, Losses.SQUARED, 0.05, true, 3L);
         ReluConvexProblem convex = new ReluConvexProblem(problem,
                 PatternSampler.gaussian(problem.featuresView(), 6, 3L), false);
-        ConeAdmm admm = new ConeAdmm(convex, 1, 1, ConeWorkingSet.ALPHA);
+        ConeAdmm admm = new ConeAdmm(convex, 1, 1, ConeWorkingSet.ALPHA, false);
         assertThat(admm.workOn(new int[]{0, 2})).isTrue();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> admm.startFrom(new DMatrixRMaj(3, 2), null))
                 .isInstanceOf(io.dualnet.linalg.MatrixDimensionException.class).hasMessageContaining("blocks")
