@@ -112,6 +112,15 @@ public final class Linalg implements LinearAlgebra {
         }
     }
 
+    /**
+     * Keeps the calling thread's large native buffers (an {@code n x n} system's) between native calls until the
+     * returned scope closes, so that repeated factorizations reuse them ({@link NativeScratch}); costs their memory
+     * meanwhile.
+     */
+    public ScratchRetention retainScratch() {
+        return new ScratchRetention();
+    }
+
     /** {@inheritDoc} Routed by {@code n} (the rows of {@code a}). */
     @Override
     public DMatrixRMaj syrkLowerInto(DMatrixRMaj a, double alpha, double gamma, DMatrixRMaj c) {

@@ -222,12 +222,13 @@ final class NativeLinearAlgebra implements LinearAlgebra {
             return c;
         }
         try {
-            DoublePointer pa = NativeScratch.load(0, a.data, n * k);
+            // The n x n output in slot 0, the slot of choleskyInPlace: a retained buffer serves both.
+            DoublePointer pa = NativeScratch.load(1, a.data, n * k);
             // The upper triangle of c is not referenced: with gamma = 0 nothing of c is read, so only the output is copied.
-            DoublePointer pc = gamma == 0 ? NativeScratch.reserve(1, (long) n * n) : NativeScratch.load(1, c.data, n * n);
+            DoublePointer pc = gamma == 0 ? NativeScratch.reserve(0, (long) n * n) : NativeScratch.load(0, c.data, n * n);
             openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasLower, openblas.CblasNoTrans, n, k, alpha,
                     pa, k, gamma, pc, n);
-            NativeScratch.store(1, c.data, n * n);
+            NativeScratch.store(0, c.data, n * n);
         } finally {
             NativeScratch.release();
         }

@@ -15,7 +15,11 @@ import org.bytedeco.javacpp.DoublePointer;
  *
  * <p>Buffers up to {@link #KEEP_BYTES} stay allocated for the thread's next call; larger ones (an {@code n x n}
  * factorization at n = 12000 is 1.15 GB) are freed by {@link #release} at the end of the call, so a thread never holds
- * more than {@code SLOTS * KEEP_BYTES} of native memory between calls.
+ * more than {@code SLOTS * KEEP_BYTES} of native memory between calls, unless it is inside a {@link ScratchRetention}
+ * ({@link Linalg#retainScratch}): there they are kept until the outermost retention closes. A solver that factors an
+ * {@code n x n} matrix many times opens one, because a fresh native buffer costs its first touch of every page: at
+ * n = 12000, copying the matrix into a new buffer took 4.0 s and into a used one 0.08 s (in this machine's VM), and
+ * each refactorization of the cone ADMM touched two new ones.
  */
 final class NativeScratch {
     /** Operand slots per thread (a routine passes at most this many arrays). */
@@ -24,6 +28,8 @@ final class NativeScratch {
     static final long KEEP_BYTES = 256L << 20;
 
     private static final ThreadLocal<DoublePointer[]> BUFFERS = ThreadLocal.withInitial(() -> new DoublePointer[SLOTS]);
+    /** Open retentions of the thread ({@link #retain}). */
+    private static final ThreadLocal<int[]> RETAINED = ThreadLocal.withInitial(() -> new int[1]);
 
     private NativeScratch() {
     }
@@ -56,8 +62,14 @@ final class NativeScratch {
         BUFFERS.get()[slot].position(0).get(into, 0, count);
     }
 
-    /** Frees the thread's buffers larger than {@link #KEEP_BYTES}; called at the end of every native routine. */
+    /**
+     * Frees the thread's buffers larger than {@link #KEEP_BYTES}, unless a retention is open; called at the end of every
+     * native routine.
+     */
     static void release() {
+        if (RETAINED.get()[0] > 0) {
+            return;
+        }
         DoublePointer[] buffers = BUFFERS.get();
         for (int i = 0; i < buffers.length; i++) {
             if (buffers[i] != null && buffers[i].capacity() * Double.BYTES > KEEP_BYTES) {
@@ -74,5 +86,19 @@ final class NativeScratch {
             bytes += buffer == null ? 0 : buffer.capacity() * Double.BYTES;
         }
         return bytes;
+    }
+
+    /** Opens a retention on the calling thread: large buffers stay until the outermost one ends. */
+    static void retain() {
+        RETAINED.get()[0]++;
+    }
+
+    /** Ends a retention of the calling thread; the outermost frees the large buffers. */
+    static void endRetention() {
+        int[] open = RETAINED.get();
+        if (open[0] > 0) {
+            open[0]--;
+        }
+        release();
     }
 }

@@ -6,6 +6,8 @@ import io.dualnet.convex.ReluConvexProblem;
 import io.dualnet.duality.ReluCertificate;
 import io.dualnet.duality.ReluDualBound;
 import io.dualnet.loss.Losses;
+import io.dualnet.linalg.Linalg;
+import io.dualnet.linalg.ScratchRetention;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.ArrayList;
@@ -223,6 +225,15 @@ final class ConeWorkingSet {
     static ReluInteriorPoint.Result solve(ReluConvexProblem convex, ConvexReluWeights warm, double rtol,
                                           int maxIterations, ReluCertificate.Options options,
                                           SolveListener listener, boolean extrapolate, int room) {
+        // Every penalty change and new working set refactors the n x n system: its native buffer is kept meanwhile.
+        try (ScratchRetention retained = Linalg.get().retainScratch()) {
+            return run(convex, warm, rtol, maxIterations, options, listener, extrapolate, room);
+        }
+    }
+
+    private static ReluInteriorPoint.Result run(ReluConvexProblem convex, ConvexReluWeights warm, double rtol,
+                                                int maxIterations, ReluCertificate.Options options,
+                                                SolveListener listener, boolean extrapolate, int room) {
         DMatrixRMaj x = convex.problem().featuresView();
         double rho2 = RHO_CONSTRAINT;
         double rho1 = copyPenalty(x);
