@@ -1,6 +1,7 @@
 package io.dualnet.convex;
 
 import io.dualnet.linalg.Linalg;
+import io.dualnet.linalg.SinglePrecisionProducts;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.Arrays;
@@ -16,9 +17,12 @@ import java.util.Arrays;
  * bounds the cone dual constraint of block {@code j} (any {@code mu >= 0} gives a valid bound); with {@code c_j = b}
  * the minimizer {@code b + X^T S mu} is the projection of {@code b} onto the cone {@code {u : S X u >= 0}} (its dual).
  * Solved by projected gradient with momentum and gradient restarts, two GEMMs per iteration for all columns
- * ({@code X^T (S o M)}, {@code X (.)}); the iterates stay non-negative, so every recorded value is valid. On small
- * instances ({@code n d' <= } {@link #ACTIVE_SET_LIMIT}) columns left above the target are solved exactly by
- * {@link ActiveSetNnls}. Only the named outputs are modified.
+ * ({@code X^T (S o M)}, {@code X (.)}); the iterates stay non-negative, so every recorded value is valid. For large
+ * {@code X} the iterations' GEMMs are in single precision ({@link PatternOperator#singleProducts}, half the time of
+ * double at n = 12000) and the returned vectors are recomputed in double from the best multipliers, so they are exact
+ * for the multipliers returned; the float rounding (about 1e-6 relative) only limits how far the minimization gets.
+ * On small instances ({@code n d' <= } {@link #ACTIVE_SET_LIMIT}) columns left above the target are solved exactly
+ * by {@link ActiveSetNnls}. Only the named outputs are modified.
  */
 public final class ConeNnls {
     /** Largest {@code n d'} for which the exact active-set method polishes the result. */
@@ -65,11 +69,17 @@ public final class ConeNnls {
         DMatrixRMaj current = mu.copy();
         double t = 1;
         double lastWorst = Double.POSITIVE_INFINITY;
+        SinglePrecisionProducts single = iterations > 0 ? op.singleProducts() : null;
+        boolean rounded = single != null && single.single();
         for (int it = 0; ; it++) {
             for (int idx = 0; idx < n * c; idx++) {
                 e.data[idx] = side[idx] * mu.data[idx];
             }
-            Linalg.get().multInto(x, true, e, false, ct);
+            if (rounded) {
+                single.multInto(true, e, ct);
+            } else {
+                Linalg.get().multInto(x, true, e, false, ct);
+            }
             for (int i = 0; i < ct.data.length; i++) {
                 ct.data[i] += offsets.data[i];
             }
@@ -97,7 +107,11 @@ public final class ConeNnls {
                 lastWorst = worst;
             }
             // mu+ = max(0, mu - S o (X ct) / L), then a projected momentum step (restarted when it points uphill).
-            Linalg.get().multInto(x, false, ct, false, xc);
+            if (rounded) {
+                single.multInto(false, ct, xc);
+            } else {
+                Linalg.get().multInto(x, false, ct, false, xc);
+            }
             double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
             double momentum = (t - 1) / tNext;
             double uphill = 0;
@@ -118,6 +132,16 @@ public final class ConeNnls {
             }
         }
         System.arraycopy(bestMu.data, 0, mu.data, 0, n * c);
+        if (rounded) {
+            // The returned vectors exactly, in double, for the multipliers returned.
+            for (int idx = 0; idx < n * c; idx++) {
+                e.data[idx] = side[idx] * mu.data[idx];
+            }
+            Linalg.get().multInto(x, true, e, false, best);
+            for (int i = 0; i < best.data.length; i++) {
+                best.data[i] += offsets.data[i];
+            }
+        }
         if (iterations > 0 && (long) n * d <= ACTIVE_SET_LIMIT) {
             for (int j = 0; j < c; j++) {
                 if (bestNorm[j] > target) {

@@ -1,6 +1,7 @@
 package io.dualnet.convex;
 
 import io.dualnet.linalg.Linalg;
+import io.dualnet.linalg.SinglePrecisionProducts;
 import io.dualnet.linalg.MatrixDimensionException;
 import io.dualnet.linalg.Matrices;
 import org.ejml.data.DMatrixRMaj;
@@ -30,6 +31,8 @@ public final class PatternOperator {
     private final int p;
     private final int rowWords;
     private final long[] rowBits;
+    /** Single-precision products with {@code x}, made at the first use ({@link #singleProducts}). */
+    private volatile SinglePrecisionProducts single;
 
     /**
      * @param x features {@code n x d'} (not copied: the caller must not modify it while this operator is used)
@@ -61,6 +64,25 @@ public final class PatternOperator {
     /** The features. */
     public DMatrixRMaj x() {
         return x;
+    }
+
+    /**
+     * Products with {@code x} in single precision when {@code x} is large and the native backend is loaded (in double
+     * otherwise; {@link SinglePrecisionProducts#single()} says which): for iterations whose results are recomputed in
+     * double. The float copy of {@code x} is taken at the first call.
+     */
+    public SinglePrecisionProducts singleProducts() {
+        SinglePrecisionProducts s = single;
+        if (s == null) {
+            synchronized (this) {
+                s = single;
+                if (s == null) {
+                    s = SinglePrecisionProducts.of(x, true);
+                    single = s;
+                }
+            }
+        }
+        return s;
     }
 
     /** The patterns. */
