@@ -96,8 +96,6 @@ final class ConeAdmm {
     private DMatrixRMaj xu;
     private DMatrixRMaj work;
     private double[] r;
-    /** The signs of {@code 2 D_j - I} per sample and block ({@link #sides}), {@code n x K}. */
-    private double[] side;
 
     /**
      * Sets up the cached part (the eigen-decomposition of {@code X^T X} and the kernel {@code X B^{-1} X^T}).
@@ -160,7 +158,7 @@ final class ConeAdmm {
 
     /** Bytes of the cached part and of the work arrays for {@code w} patterns. */
     static double bytes(int n, int d, int w) {
-        return 8.0 * (2.0 * n * n + 2.0 * n * d + 11.0 * n * 2 * w + 8.0 * d * 2 * w + 2.0 * d * d);
+        return 8.0 * (2.0 * n * n + 2.0 * n * d + 10.0 * n * 2 * w + 8.0 * d * 2 * w + 2.0 * d * d);
     }
 
     /** The working set (indices into the problem's patterns; not to be modified). */
@@ -212,7 +210,6 @@ final class ConeAdmm {
         s = moved[3];
         b = moved[4];
         work = new DMatrixRMaj(n, k);
-        side = sides();
         xu = op.productsInto(u, new DMatrixRMaj(n, k));
         fty = op.adjointInto(y, work, new DMatrixRMaj(d, k));
         boolean[] fresh = new boolean[nk];
@@ -271,7 +268,7 @@ final class ConeAdmm {
         for (int row = 0; row < n; row++) {
             int base = row * k;
             for (int j = 0; j < k; j++) {
-                double gu = side[base + j] * xu.data[base + j];
+                double gu = active(row, j) ? xu.data[base + j] : -xu.data[base + j];
                 s.data[base + j] = Math.max(0, gu);
                 b.data[base + j] = mu == null ? 0 : -Math.max(0, mu.data[base + j]) / rho2;
             }
@@ -422,7 +419,7 @@ final class ConeAdmm {
             int base = row * k;
             for (int j = 0; j < k; j++) {
                 double t = s.data[base + j] - b.data[base + j];
-                work.data[base + j] = side[base + j] * t;
+                work.data[base + j] = active(row, j) ? t : -t;
             }
         }
         DMatrixRMaj h = products.multInto(true, work, new DMatrixRMaj(d, k));
@@ -473,7 +470,7 @@ final class ConeAdmm {
         for (int row = 0; row < n; row++) {
             int base = row * k;
             for (int j = 0; j < k; j++) {
-                double gu = side[base + j] * xu.data[base + j];
+                double gu = active(row, j) ? xu.data[base + j] : -xu.data[base + j];
                 double relaxed = alpha * gu + (1 - alpha) * s.data[base + j];
                 double t = relaxed + b.data[base + j];
                 double next = Math.max(0, t);
@@ -525,16 +522,8 @@ final class ConeAdmm {
         return c;
     }
 
-    /** {@code side[row K + j]}: 1 where sample {@code row} is active in block {@code j}'s pattern, else -1. */
-    private double[] sides() {
-        double[] out = new double[n * k];
-        int w = patterns.length;
-        for (int row = 0; row < n; row++) {
-            for (int j = 0; j < k; j++) {
-                out[row * k + j] = op.active(row, j < w ? j : j - w) ? 1 : -1;
-            }
-        }
-        return out;
+    private boolean active(int row, int j) {
+        return op.active(row, j < patterns.length ? j : j - patterns.length);
     }
 
     /** {@code B^{-1} h = Q diag(inverse) Q^T h} ({@code d x K}). */
