@@ -5,6 +5,8 @@ import io.dualnet.convex.PatternOperator;
 import io.dualnet.convex.ReluConvexProblem;
 import io.dualnet.duality.ReluCertificate;
 import io.dualnet.loss.Loss;
+import io.dualnet.linalg.Linalg;
+import io.dualnet.linalg.ScratchRetention;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -100,11 +102,14 @@ final class GatedInteriorPoint {
      */
     static ReluInteriorPoint.Result solve(ReluConvexProblem convex, double gapTarget, int maxSteps,
                                           SolveListener listener) {
-        GatedInteriorPoint m = new GatedInteriorPoint(convex);
-        java.util.Arrays.fill(m.tau, 1);
-        m.refreshProducts();
-        m.t = 2.0 * m.p / Math.max(1e-12, Math.abs(m.loss.value(m.r, m.y) + m.beta * m.p));
-        return m.run(gapTarget, maxSteps, listener);
+        // Every Newton step refactors the n x n system: its native buffer is kept meanwhile.
+        try (ScratchRetention retained = Linalg.get().retainScratch()) {
+            GatedInteriorPoint m = new GatedInteriorPoint(convex);
+            java.util.Arrays.fill(m.tau, 1);
+            m.refreshProducts();
+            m.t = 2.0 * m.p / Math.max(1e-12, Math.abs(m.loss.value(m.r, m.y) + m.beta * m.p));
+            return m.run(gapTarget, maxSteps, listener);
+        }
     }
 
     /**
@@ -115,16 +120,18 @@ final class GatedInteriorPoint {
      */
     static ReluInteriorPoint.Result solveFrom(ReluConvexProblem convex, ConvexReluWeights start, double gap,
                                               double gapTarget, int maxSteps, SolveListener listener) {
-        GatedInteriorPoint m = new GatedInteriorPoint(convex);
-        System.arraycopy(start.blocksView().data, 0, m.u.data, 0, m.u.data.length);
-        m.t = 2.0 * m.p / gap;
-        double[] norm2 = m.columnSquares(m.u);
-        double a = 1 / (m.t * m.beta);
-        for (int j = 0; j < m.p; j++) {
-            m.tau[j] = a + Math.sqrt(a * a + norm2[j]);
+        try (ScratchRetention retained = Linalg.get().retainScratch()) {
+            GatedInteriorPoint m = new GatedInteriorPoint(convex);
+            System.arraycopy(start.blocksView().data, 0, m.u.data, 0, m.u.data.length);
+            m.t = 2.0 * m.p / gap;
+            double[] norm2 = m.columnSquares(m.u);
+            double a = 1 / (m.t * m.beta);
+            for (int j = 0; j < m.p; j++) {
+                m.tau[j] = a + Math.sqrt(a * a + norm2[j]);
+            }
+            m.refreshProducts();
+            return m.run(gapTarget, maxSteps, listener);
         }
-        m.refreshProducts();
-        return m.run(gapTarget, maxSteps, listener);
     }
 
     private ReluInteriorPoint.Result run(double gapTarget, int maxSteps, SolveListener listener) {

@@ -5,6 +5,8 @@ import io.dualnet.convex.PatternOperator;
 import io.dualnet.convex.ReluConvexProblem;
 import io.dualnet.duality.ReluCertificate;
 import io.dualnet.loss.Losses;
+import io.dualnet.linalg.Linalg;
+import io.dualnet.linalg.ScratchRetention;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -100,7 +102,10 @@ final class GatedPrimalDual {
      */
     static ReluInteriorPoint.Result solve(ReluConvexProblem convex, double gapTarget, int maxIterations,
                                           SolveListener listener) {
-        return new GatedPrimalDual(convex).run(gapTarget, maxIterations, listener);
+        // Every iteration refactors the n x n system: its native buffer is kept meanwhile.
+        try (ScratchRetention retained = Linalg.get().retainScratch()) {
+            return new GatedPrimalDual(convex).run(gapTarget, maxIterations, listener);
+        }
     }
 
     private ReluInteriorPoint.Result run(double gapTarget, int maxIterations, SolveListener listener) {
