@@ -16,8 +16,8 @@ import java.nio.FloatBuffer;
  *
  * <p>Without the native backend, or when {@code A} is small ({@link #worthIt}), products are the double ones of
  * {@link Linalg}: {@link #single()} says which. {@code A} is copied when this is made and must not change while it is
- * used. Thread-safe: the float operands go through per-thread native buffers (read and written through direct
- * buffers, so no heap copy is made).
+ * used. Thread-safe: the float operands go through per-thread native buffers shared by all instances (read and
+ * written through direct buffers, so no heap copy is made).
  */
 public final class SinglePrecisionProducts {
     /** Entries of {@code A} from which a float copy pays (as {@link ResidentOperands#MIN_ENTRIES}). */
@@ -25,8 +25,12 @@ public final class SinglePrecisionProducts {
 
     private final DMatrixRMaj a;
     private final FloatPointer resident;
-    /** The calling thread's {@code {right operand, result}} buffers. */
-    private final ThreadLocal<FloatPointer[]> scratch = ThreadLocal.withInitial(() -> new FloatPointer[2]);
+    /**
+     * The calling thread's {@code {right operand, result}} buffers, shared by all instances (one per instance would keep
+     * a dead instance's buffers in the thread's map until it happens to be purged). Kept up to
+     * {@link NativeScratch#KEEP_BYTES} each, as the double scratch is.
+     */
+    private static final ThreadLocal<FloatPointer[]> SCRATCH = ThreadLocal.withInitial(() -> new FloatPointer[2]);
 
     private SinglePrecisionProducts(DMatrixRMaj a, boolean single) {
         this.a = a;
@@ -83,7 +87,7 @@ public final class SinglePrecisionProducts {
         }
         int bSize = inner * n;
         int cSize = m * n;
-        FloatPointer[] buffers = scratch.get();
+        FloatPointer[] buffers = SCRATCH.get();
         FloatPointer right = buffers[0] = ensure(buffers[0], bSize);
         FloatPointer result = buffers[1] = ensure(buffers[1], cSize);
         FloatBuffer in = right.position(0).asBuffer();
@@ -95,6 +99,12 @@ public final class SinglePrecisionProducts {
         FloatBuffer out = result.position(0).asBuffer();
         for (int i = 0; i < cSize; i++) {
             c.data[i] = out.get(i);
+        }
+        for (int i = 0; i < buffers.length; i++) {
+            if (buffers[i].capacity() * Float.BYTES > NativeScratch.KEEP_BYTES) {
+                buffers[i].close();
+                buffers[i] = null;
+            }
         }
         return c;
     }
