@@ -163,7 +163,8 @@ final class ConePrimalDual {
     }
 
     /**
-     * {@code u_j = kappa g_j / ||g_j||} (so {@code v_i = w_i}, {@code A u = 0}), {@code kappa = rms(y) / max ||x_k||},
+     * {@code u_j = kappa c_j} with {@code c_j} the unit direction of pattern {@code j}'s cone centered from its
+     * generator ({@link ConeCenter}; so {@code v_i = w_i}, {@code A u = 0}), {@code kappa = rms(y) / max ||x_k||},
      * {@code tau_j = ||u_j|| + kappa}, {@code mu = beta kappa / s} (centered linear pairs),
      * {@code z = A^T(A u - y) - G^T mu}, {@code sigma_j = (1 + margin) max(beta, ||z_j||)}; false when a generator is
      * not strictly inside its cone.
@@ -186,18 +187,23 @@ final class ConePrimalDual {
             return false;
         }
         double kappa = Math.max(sy, 1e-8) / sx;
+        // Each pattern's cone centered once (ConeCenter), shared by its v and w blocks.
+        double[][] centers = new double[p][];
         for (int j = 0; j < k; j++) {
-            double[] g = convex.patterns().generator(j % p);
-            double norm = 0;
-            for (double v : g) {
-                norm += v * v;
-            }
-            norm = Math.sqrt(norm);
-            if (!(norm > 0)) {
-                return false;
+            int i = j % p;
+            if (centers[i] == null) {
+                double[] g = convex.patterns().generator(i);
+                double norm = 0;
+                for (double v : g) {
+                    norm += v * v;
+                }
+                if (!(norm > 0)) {
+                    return false;
+                }
+                centers[i] = ConeCenter.direction(x, sign, k, i, g);
             }
             for (int c = 0; c < d; c++) {
-                u.data[c * k + j] = kappa * g[c] / norm;
+                u.data[c * k + j] = kappa * centers[i][c];
             }
             tau[j] = 2 * kappa;
         }

@@ -93,6 +93,29 @@ class ConePrimalDualTest {
     }
 
     @Test
+    void certifiesAFittedNetworksOwnPatternsWhoseGeneratorsLieNextToFaces() {
+        // relu2 fit's network (planted teacher n = 200, d = 5, beta 0.05; 86 neurons): its neurons put kinks at data
+        // points, so its own patterns' generators have margins of 1e-11. Started on them, the method's first step was
+        // 7.6e-10 long and it stopped at gap 0.999; started on the centered directions it certifies.
+        io.dualnet.data.LabeledData data = io.dualnet.data.PlantedRelu.generate(200, 5, 3, 0.1, false, 1);
+        TwoLayerReluProblem problem = new TwoLayerReluProblem(data.x(), data.y(), Losses.SQUARED, 0.05, false);
+        ConeReluSolver fitter = new ConeReluSolver(ConeReluSolver.Options.defaults().withRelativeTolerance(1e-6));
+        ReluCuttingPlanes.Result fit = new ReluCuttingPlanes(ReluCuttingPlanes.Options.defaults().with(10, 1e-6, 1))
+                .solve(problem, PatternSampler.gaussian(problem.featuresView(), 60, 1), false, null,
+                        (cv, w) -> fitter.solve(cv, w));
+        io.dualnet.net.TwoLayerReluNetwork network = io.dualnet.convex.ReluNetworkMapping.toNetwork(fit.convex(),
+                fit.solution().primalPoint());
+        ReluConvexProblem convex = new ReluConvexProblem(problem,
+                io.dualnet.convex.ReluNetworkMapping.patternsOf(problem, network)
+                        .union(PatternSampler.gaussian(problem.featuresView(), 200, 1)), false);
+        ReluInteriorPoint.Result r = ConePrimalDual.solve(convex, SOLVER_RTOL, 100, SolveListener.NONE);
+        double[] c = recompute(convex, r);
+        assertThat(c[2]).isLessThanOrEqualTo(VIOLATION_ATOL);
+        assertThat(c[0] - c[1]).isBetween(0.0, GAP_RTOL * c[0]);
+        assertThat(c[0]).isLessThanOrEqualTo(problem.objective(network));
+    }
+
+    @Test
     void theConeSolverRoutesSquaredExactInstancesHere() throws IOException {
         TwoLayerReluProblem problem = synth1d();
         ReluConvexProblem convex = new ReluConvexProblem(problem,
