@@ -122,7 +122,8 @@ final class ReluSolveLoop {
         }
         // An interior point that did not close (it starts from its own central point, not from warm, and can stop far
         // off: a fitted 86-neuron network at n = 200, d = 5 certified with gap 0.86 and a convex primal of 60.7 against
-        // the network's 0.533) hands over to the working-set ADMM, from the better of warm and its point.
+        // the network's 0.533, before its start was centered) hands over to the working-set ADMM, from the better of
+        // warm and its point.
         boolean closed = result != null
                 && result.certificate.certificate().closes(CertificateCheck.ROUNDING_ATOL, s.relativeTolerance());
         if (!closed && ConeWorkingSet.applicable(convex, s.newtonSampleLimit())) {

@@ -51,9 +51,10 @@ class NetworkCertifierTest {
     @Test
     void aFittedNetworkIsCertifiedFromItselfNotFromAFailedInteriorPoint() {
         // relu2 fit's network (planted teacher n = 200, d = 5, beta 0.05; 86 neurons) certified over its own patterns
-        // plus 200 sampled: the cone primal-dual route applies there, ignores the network and stops far off (primal
-        // 60.3). Its point used to go to the augmented Lagrangian, which stalled at convex primal 60.3 and lower bound
-        // 0.075; the working-set ADMM from the network certifies it. Checked from the returned point.
+        // plus 200 sampled: the cone primal-dual route applies there. Started on the raw generators it stopped far off
+        // (primal 60.3) and its point went to the augmented Lagrangian, which stalled at convex primal 60.3 and lower
+        // bound 0.075; then the working-set ADMM from the network certified it, and since the centered start
+        // (ConeCenter) the primal-dual route does. Checked from the returned point.
         LabeledData data = PlantedRelu.generate(200, 5, 3, 0.1, false, 1);
         TwoLayerReluProblem problem = new TwoLayerReluProblem(data.x(), data.y(), Losses.SQUARED, 0.05, false);
         ActivationPatterns initial = PatternSampler.gaussian(problem.featuresView(), 60, 1);
