@@ -1,6 +1,5 @@
 package io.dualnet.convex;
 
-import io.dualnet.linalg.Linalg;
 import io.dualnet.linalg.SinglePrecisionProducts;
 import org.ejml.data.DMatrixRMaj;
 
@@ -69,20 +68,10 @@ public final class ConeNnls {
         DMatrixRMaj current = mu.copy();
         double t = 1;
         double lastWorst = Double.POSITIVE_INFINITY;
-        SinglePrecisionProducts single = iterations > 0 ? op.singleProducts() : null;
-        boolean rounded = single != null && single.single();
+        // An evaluation alone (no iterations) is exact: in double.
+        SinglePrecisionProducts products = iterations > 0 ? op.singleProducts() : SinglePrecisionProducts.of(x, false);
         for (int it = 0; ; it++) {
-            for (int idx = 0; idx < n * c; idx++) {
-                e.data[idx] = side[idx] * mu.data[idx];
-            }
-            if (rounded) {
-                single.multInto(true, e, ct);
-            } else {
-                Linalg.get().multInto(x, true, e, false, ct);
-            }
-            for (int i = 0; i < ct.data.length; i++) {
-                ct.data[i] += offsets.data[i];
-            }
+            vectorsInto(products, side, mu, offsets, e, ct);
             double[] norms = ConvexReluWeights.blockNorms(ct);
             double worst = 0;
             for (int j = 0; j < c; j++) {
@@ -107,11 +96,7 @@ public final class ConeNnls {
                 lastWorst = worst;
             }
             // mu+ = max(0, mu - S o (X ct) / L), then a projected momentum step (restarted when it points uphill).
-            if (rounded) {
-                single.multInto(false, ct, xc);
-            } else {
-                Linalg.get().multInto(x, false, ct, false, xc);
-            }
+            products.multInto(false, ct, xc);
             double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
             double momentum = (t - 1) / tNext;
             double uphill = 0;
@@ -132,15 +117,9 @@ public final class ConeNnls {
             }
         }
         System.arraycopy(bestMu.data, 0, mu.data, 0, n * c);
-        if (rounded) {
+        if (products.single()) {
             // The returned vectors exactly, in double, for the multipliers returned.
-            for (int idx = 0; idx < n * c; idx++) {
-                e.data[idx] = side[idx] * mu.data[idx];
-            }
-            Linalg.get().multInto(x, true, e, false, best);
-            for (int i = 0; i < best.data.length; i++) {
-                best.data[i] += offsets.data[i];
-            }
+            vectorsInto(SinglePrecisionProducts.of(x, false), side, mu, offsets, e, best);
         }
         if (iterations > 0 && (long) n * d <= ACTIVE_SET_LIMIT) {
             for (int j = 0; j < c; j++) {
@@ -150,6 +129,21 @@ public final class ConeNnls {
             }
         }
         return best;
+    }
+
+    /**
+     * {@code c_j + X^T S_j mu_j} for every column into {@code out}, through {@code e} ({@code n x c}, overwritten), with
+     * the products of {@code products}.
+     */
+    private static void vectorsInto(SinglePrecisionProducts products, double[] side, DMatrixRMaj mu,
+                                    DMatrixRMaj offsets, DMatrixRMaj e, DMatrixRMaj out) {
+        for (int idx = 0; idx < e.data.length; idx++) {
+            e.data[idx] = side[idx] * mu.data[idx];
+        }
+        products.multInto(true, e, out);
+        for (int i = 0; i < out.data.length; i++) {
+            out.data[i] += offsets.data[i];
+        }
     }
 
     /** Solves column {@code j} exactly and keeps the result when it is smaller. */

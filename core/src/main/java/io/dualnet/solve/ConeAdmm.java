@@ -125,7 +125,8 @@ final class ConeAdmm {
         this.kernel = new DMatrixRMaj(n, n);
         formKernel();
         this.storage = new DMatrixRMaj(n, n);
-        this.products = SinglePrecisionProducts.of(x, single);
+        // In single precision, the float copy of X that the certificates' NNLS uses too (one per problem).
+        this.products = single ? convex.operator().singleProducts() : SinglePrecisionProducts.of(x, false);
     }
 
     /**

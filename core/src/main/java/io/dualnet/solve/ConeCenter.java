@@ -54,13 +54,17 @@ final class ConeCenter {
         }
         double rowNorm = 0;
         for (int k = 0; k < n; k++) {
-            rowNorm = Math.max(rowNorm, Math.sqrt(dot(x, k, row(x, k))));
+            double squares = 0;
+            for (int c = 0; c < d; c++) {
+                squares += x.data[k * d + c] * x.data[k * d + c];
+            }
+            rowNorm = Math.max(rowNorm, Math.sqrt(squares));
         }
         for (int it = 0; it < MAX_NEWTON; it++) {
             // Margins below the floor enter the Hessian at the floor: at a near-face start (margins of 1e-11) the exact
             // Hessian's condition number passes 1e18 and its Cholesky factor is noise; floored, the step is still a
             // descent direction and moves off the faces by up to the floor per step.
-            double floor = FLOOR * rowNorm * Math.sqrt(dot(u, u));
+            double floor = FLOOR * rowNorm * norm(u);
             double[] grad = new double[d];
             double[][] hess = new double[d][d];
             for (int c = 0; c < d; c++) {
@@ -147,27 +151,17 @@ final class ConeCenter {
         return s;
     }
 
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
+    private static double norm(double[] v) {
+        double squares = 0;
+        for (double e : v) {
+            squares += e * e;
         }
-        return s;
-    }
-
-    private static double[] row(DMatrixRMaj x, int k) {
-        double[] out = new double[x.numCols];
-        System.arraycopy(x.data, k * x.numCols, out, 0, x.numCols);
-        return out;
+        return Math.sqrt(squares);
     }
 
     private static double[] unit(double[] v) {
-        double norm = 0;
-        for (double e : v) {
-            norm += e * e;
-        }
-        norm = Math.sqrt(norm);
-        double[] out = v.clone();
+        double norm = norm(v);
+        double[] out = new double[v.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = norm > 0 ? v[i] / norm : 0;
         }
