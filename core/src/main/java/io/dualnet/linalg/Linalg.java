@@ -18,6 +18,18 @@ public final class Linalg implements LinearAlgebra {
      */
     public static final int DEFAULT_THRESHOLD = 16;
 
+    /**
+     * Multiply-adds of native-sized operations done in EJML after which the native library is loaded (EJML does about
+     * 1e9 a second on this machine's GEMMs, so about the 0.3 s the load costs).
+     */
+    static final double LOAD_WORK = 3e8;
+
+    /** Multiply-adds done in EJML by operations that would have gone native had the library been loaded. */
+    private static final java.util.concurrent.atomic.DoubleAdder EJML_WORK = new java.util.concurrent.atomic.DoubleAdder();
+
+    /** Whether the native library's load was tried (outside its holder: reading it must not trigger the load). */
+    private static volatile boolean nativeTried;
+
     private static final Linalg INSTANCE = new Linalg();
 
     private final int threshold;
@@ -41,9 +53,24 @@ public final class Linalg implements LinearAlgebra {
         return NativeBackendHolder.BACKEND;
     }
 
-    private LinearAlgebra pick(int m, int n) {
+    /**
+     * The backend for an operation on matrices whose smaller dimension is {@code smaller} and which costs
+     * {@code work} multiply-adds. Native code needs its smaller dimension at {@link #nativeThreshold()} or more,
+     * and the library loaded. Loading it takes 0.3 to 0.5 s once per process (a 2-pattern, 50-sample cone program
+     * certified in 0.7 s of which 0.5 s was the load, in 0.05 s without it): it is loaded only once the operations
+     * that could have used it have done {@link #LOAD_WORK} multiply-adds in EJML, about as long as the load takes.
+     * Small problems never pay for it; a large one loads it at its first large operation.
+     */
+    private LinearAlgebra pick(int smaller, double work) {
+        if (smaller < threshold) {
+            return EjmlLinearAlgebra.INSTANCE;
+        }
+        if (!nativeTried && EJML_WORK.sum() + work < LOAD_WORK) {
+            EJML_WORK.add(work);
+            return EjmlLinearAlgebra.INSTANCE;
+        }
         LinearAlgebra nat = NativeBackendHolder.BACKEND;
-        return nat != null && Math.min(m, n) >= threshold ? nat : EjmlLinearAlgebra.INSTANCE;
+        return nat != null ? nat : EjmlLinearAlgebra.INSTANCE;
     }
 
     @Override
@@ -54,17 +81,17 @@ public final class Linalg implements LinearAlgebra {
 
     @Override
     public Svd svd(DMatrixRMaj a) {
-        return pick(a.numRows, a.numCols).svd(a);
+        return pick(Math.min(a.numRows, a.numCols), svdWork(a)).svd(a);
     }
 
     @Override
     public double[] singularValues(DMatrixRMaj a) {
-        return pick(a.numRows, a.numCols).singularValues(a);
+        return pick(Math.min(a.numRows, a.numCols), svdWork(a)).singularValues(a);
     }
 
     @Override
     public SymmetricEigen eigSymmetric(DMatrixRMaj a) {
-        return pick(a.numRows, a.numCols).eigSymmetric(a);
+        return pick(a.numRows, cube(a.numRows)).eigSymmetric(a);
     }
 
     @Override
@@ -92,12 +119,11 @@ public final class Linalg implements LinearAlgebra {
      * {@code FeatureProductBenchmark} in docs/benchmarks.md).
      */
     private LinearAlgebra pickProduct(DMatrixRMaj a, int m, int k, int n) {
-        LinearAlgebra nat = NativeBackendHolder.BACKEND;
-        if (nat != null && n >= 2 && ResidentOperands.kept(a.data, (long) a.numRows * a.numCols)) {
-            return nat;
+        // A kept copy exists only once the native backend is loaded (keepResident).
+        if (n >= 2 && ResidentOperands.kept(a.data, (long) a.numRows * a.numCols)) {
+            return NativeBackendHolder.BACKEND;
         }
-        int smallest = Math.min(m, Math.min(k, n));
-        return pick(smallest, smallest);
+        return pick(Math.min(m, Math.min(k, n)), (double) m * k * n);
     }
 
     /**
@@ -107,7 +133,7 @@ public final class Linalg implements LinearAlgebra {
      * change): meant for the features of a problem, read by every iteration of its solvers.
      */
     public void keepResident(DMatrixRMaj a) {
-        if (NativeBackendHolder.BACKEND != null) {
+        if ((long) a.numRows * a.numCols >= ResidentOperands.MIN_ENTRIES && NativeBackendHolder.BACKEND != null) {
             ResidentOperands.keep(a.data, a.numRows * a.numCols);
         }
     }
@@ -124,13 +150,13 @@ public final class Linalg implements LinearAlgebra {
     /** {@inheritDoc} Routed by {@code n} (the rows of {@code a}). */
     @Override
     public DMatrixRMaj syrkLowerInto(DMatrixRMaj a, double alpha, double gamma, DMatrixRMaj c) {
-        return pick(a.numRows, Math.max(a.numCols, threshold)).syrkLowerInto(a, alpha, gamma, c);
+        return pick(a.numRows, (double) a.numRows * a.numRows * a.numCols / 2).syrkLowerInto(a, alpha, gamma, c);
     }
 
     /** {@inheritDoc} Routed by the order of {@code a}. */
     @Override
     public boolean choleskyInPlace(DMatrixRMaj a) {
-        return pick(a.numRows, a.numCols).choleskyInPlace(a);
+        return pick(a.numRows, cube(a.numRows) / 3).choleskyInPlace(a);
     }
 
     /**
@@ -143,8 +169,22 @@ public final class Linalg implements LinearAlgebra {
         EjmlLinearAlgebra.INSTANCE.choleskySolveInPlace(factor, b);
     }
 
+    /** Multiply-adds of a singular value decomposition of {@code a}, to the order. */
+    private static double svdWork(DMatrixRMaj a) {
+        double small = Math.min(a.numRows, a.numCols);
+        return (double) a.numRows * a.numCols * small;
+    }
+
+    private static double cube(int n) {
+        return (double) n * n * n;
+    }
+
     /** Lazily loads the native backend once; {@code null} if it fails. */
     private static final class NativeBackendHolder {
         static final LinearAlgebra BACKEND = NativeLinearAlgebra.tryLoad();
+
+        static {
+            nativeTried = true;
+        }
     }
 }

@@ -50,8 +50,8 @@ public final class SinglePrecisionProducts {
      * {@link #worthIt} holds; in double otherwise.
      */
     public static SinglePrecisionProducts of(DMatrixRMaj a, boolean wanted) {
-        return new SinglePrecisionProducts(a, wanted && Linalg.nativeBackend() != null && worthIt(a.numRows,
-                a.numCols));
+        return new SinglePrecisionProducts(a, wanted && worthIt(a.numRows, a.numCols)
+                && Linalg.nativeBackend() != null);
     }
 
     /** Whether an {@code rows x cols} left operand is large enough for the float copy to pay. */
