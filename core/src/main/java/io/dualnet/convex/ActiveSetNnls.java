@@ -1,6 +1,6 @@
 package io.dualnet.convex;
 
-import io.dualnet.linalg.SmallCholesky;
+import io.dualnet.linalg.UpdatedCholesky;
 
 import java.util.Arrays;
 
@@ -58,31 +58,35 @@ final class ActiveSetNnls {
     static double[] solveGram(double[][] h, double[] q, double[] start, double tol, boolean enterTogether) {
         int m = q.length;
         double[] mu = Arrays.copyOf(start, m);
-        boolean[] passive = new boolean[m];
+        Passive passive = new Passive(h, q);
         for (int a = 0; a < m; a++) {
-            passive[a] = mu[a] > 0;
+            if (mu[a] > 0) {
+                passive.add(a);
+            }
         }
         if (enterTogether && m > start.length) {
             // The candidates added since {@code start} enter together: the least-squares solution over them and the
             // old passive set, cut at zero, is a feasible start from which the one-at-a-time exchanges below only
-            // correct the few that do not belong (instead of entering the new ones one Cholesky at a time).
+            // correct the few that do not belong (instead of entering the new ones one exchange at a time).
             for (int j = start.length; j < m; j++) {
-                passive[j] = true;
+                if (!passive.contains(j)) {
+                    passive.add(j);
+                }
             }
-            double[] z = passiveSolve(h, q, passive);
+            double[] z = passive.solve();
             for (int j = 0; j < m; j++) {
-                mu[j] = passive[j] ? Math.max(0, z[j]) : 0;
-                passive[j] = mu[j] > 0;
+                mu[j] = passive.contains(j) ? Math.max(0, z[j]) : 0;
             }
+            passive.dropZeros(mu);
         }
         for (int outer = 0; outer < 3 * m + 3; outer++) {
             // Inner loop: least squares on the passive set, stepping back to keep mu >= 0.
             for (int inner = 0; inner < 3 * m + 3; inner++) {
-                double[] z = passiveSolve(h, q, passive);
+                double[] z = passive.solve();
                 double alpha = 1;
                 boolean feasible = true;
                 for (int j = 0; j < m; j++) {
-                    if (passive[j] && z[j] <= 0) {
+                    if (passive.contains(j) && z[j] <= 0) {
                         feasible = false;
                         alpha = Math.min(alpha, mu[j] / (mu[j] - z[j]));
                     }
@@ -93,21 +97,22 @@ final class ActiveSetNnls {
                 }
                 for (int j = 0; j < m; j++) {
                     mu[j] += alpha * (z[j] - mu[j]);
-                    if (passive[j] && mu[j] <= 0) {
-                        passive[j] = false;
+                    if (passive.contains(j) && mu[j] <= 0) {
                         mu[j] = 0;
                     }
                 }
+                passive.dropZeros(mu);
             }
             int enter = -1;
             double best = tol;
             for (int j = 0; j < m; j++) {
-                if (passive[j]) {
+                if (passive.contains(j)) {
                     continue;
                 }
                 double w = -q[j];
+                double[] hj = h[j];
                 for (int l = 0; l < m; l++) {
-                    w -= h[j][l] * mu[l];
+                    w -= hj[l] * mu[l];
                 }
                 if (w > best) {
                     best = w;
@@ -117,43 +122,83 @@ final class ActiveSetNnls {
             if (enter < 0) {
                 break;
             }
-            passive[enter] = true;
+            passive.add(enter);
         }
         return mu;
     }
 
-    /** {@code argmin ½ z^T H z + q^T z} over the passive entries (others zero), lightly damped. */
-    private static double[] passiveSolve(double[][] h, double[] q, boolean[] passive) {
-        int m = q.length;
-        int p = 0;
-        int[] idx = new int[m];
-        for (int j = 0; j < m; j++) {
-            if (passive[j]) {
-                idx[p++] = j;
+    /**
+     * The passive set in the order its entries entered, with the Cholesky factor of its Gram block kept up to date
+     * ({@link UpdatedCholesky}: {@code O(p^2)} per entry or exit where a new factorization costs {@code O(p^3)}),
+     * lightly damped by {@code 1e-14} times the mean diagonal of {@code H}.
+     */
+    private static final class Passive {
+        private final double[][] h;
+        private final double[] q;
+        private final double damping;
+        private final boolean[] member;
+        private final UpdatedCholesky factor = new UpdatedCholesky();
+        private int[] order;
+        private int size;
+
+        Passive(double[][] h, double[] q) {
+            this.h = h;
+            this.q = q;
+            int m = q.length;
+            double trace = 0;
+            for (int j = 0; j < m; j++) {
+                trace += h[j][j];
+            }
+            this.damping = 1e-14 * trace / Math.max(m, 1);
+            this.member = new boolean[m];
+            this.order = new int[Math.min(m, 16)];
+        }
+
+        boolean contains(int j) {
+            return member[j];
+        }
+
+        void add(int j) {
+            double[] cross = new double[size];
+            double[] hj = h[j];
+            for (int a = 0; a < size; a++) {
+                cross[a] = hj[order[a]];
+            }
+            factor.append(cross, hj[j] + damping);
+            if (size == order.length) {
+                order = Arrays.copyOf(order, Math.max(16, 2 * size));
+            }
+            order[size++] = j;
+            member[j] = true;
+        }
+
+        /** Removes the entries whose {@code mu} is zero, the latest first (earlier positions stay valid). */
+        void dropZeros(double[] mu) {
+            for (int a = size - 1; a >= 0; a--) {
+                int j = order[a];
+                if (mu[j] <= 0) {
+                    factor.remove(a);
+                    System.arraycopy(order, a + 1, order, a, size - a - 1);
+                    size--;
+                    member[j] = false;
+                    mu[j] = 0;
+                }
             }
         }
-        double[] z = new double[m];
-        if (p == 0) {
+
+        /** {@code argmin ½ z^T H z + q^T z} over the passive entries (others zero). */
+        double[] solve() {
+            double[] rhs = new double[size];
+            for (int a = 0; a < size; a++) {
+                rhs[a] = -q[order[a]];
+            }
+            factor.solveInPlace(rhs);
+            double[] z = new double[q.length];
+            for (int a = 0; a < size; a++) {
+                z[order[a]] = rhs[a];
+            }
             return z;
         }
-        double[][] g = new double[p][p];
-        double[] rhs = new double[p];
-        double trace = 0;
-        for (int a = 0; a < p; a++) {
-            for (int b = 0; b < p; b++) {
-                g[a][b] = h[idx[a]][idx[b]];
-            }
-            rhs[a] = -q[idx[a]];
-            trace += g[a][a];
-        }
-        for (int a = 0; a < p; a++) {
-            g[a][a] += 1e-14 * trace / p;
-        }
-        double[] sol = SmallCholesky.solve(g, rhs);
-        for (int a = 0; a < p; a++) {
-            z[idx[a]] = sol[a];
-        }
-        return z;
     }
 
     private static double norm(double[] v) {
