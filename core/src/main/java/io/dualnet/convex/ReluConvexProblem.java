@@ -235,21 +235,33 @@ public final class ReluConvexProblem {
         // Blocks that violate few constraints (a converging iterate) are projected exactly; the others, by a few
         // batched NNLS iterations (an exact projection there would cost an active set of up to d' constraints).
         List<Integer> approximate = new ArrayList<>();
+        List<Integer> exact = new ArrayList<>();
         int exactLimit = Math.max(d, EXACT_PROJECTION_MIN);
-        double[] rowNorms = null;
         for (int c = 0; c < violating.size(); c++) {
             int j = violating.get(c);
-            if (counts.get(c) > exactLimit) {
-                if (iterations > 0) {
-                    approximate.add(j);
-                }
-                continue;
+            if (counts.get(c) <= exactLimit) {
+                exact.add(j);
+            } else if (iterations > 0) {
+                approximate.add(j);
             }
-            rowNorms = rowNorms == null ? ConeProjection.rowNorms(problem.featuresView()) : rowNorms;
-            double[] projected = ConeProjection.project(operator, j < p ? j : j - p, weights.block(j),
-                    PROJECTION_ROUNDS, 2 * exactLimit, rowNorms);
-            for (int r = 0; r < d; r++) {
-                out.data[r * out.numCols + j] = projected[r];
+        }
+        if (!exact.isEmpty()) {
+            int[] exactPatterns = new int[exact.size()];
+            DMatrixRMaj starts = new DMatrixRMaj(d, exact.size());
+            for (int c = 0; c < exact.size(); c++) {
+                int j = exact.get(c);
+                exactPatterns[c] = j < p ? j : j - p;
+                for (int r = 0; r < d; r++) {
+                    starts.data[r * exact.size() + c] = out.data[r * out.numCols + j];
+                }
+            }
+            DMatrixRMaj projected = ConeProjection.projectAll(operator, exactPatterns, starts, PROJECTION_ROUNDS,
+                    2 * exactLimit, ConeProjection.rowNorms(problem.featuresView()));
+            for (int c = 0; c < exact.size(); c++) {
+                int j = exact.get(c);
+                for (int r = 0; r < d; r++) {
+                    out.data[r * out.numCols + j] = projected.data[r * exact.size() + c];
+                }
             }
         }
         double lipschitz = approximate.isEmpty() ? 1 : 1.1 * operator.featureNormSquaredEstimate(60, 17L);

@@ -77,6 +77,40 @@ class ConeProjectionTest {
     }
 
     @Test
+    void projectingBlocksTogetherGivesEachBlocksOwnProjection() {
+        Random rng = new Random(13);
+        DMatrixRMaj x = new DMatrixRMaj(N, D);
+        for (int i = 0; i < x.data.length; i++) {
+            x.data[i] = rng.nextGaussian();
+        }
+        int p = 5;
+        DMatrixRMaj gates = new DMatrixRMaj(D, p);
+        for (int i = 0; i < gates.data.length; i++) {
+            gates.data[i] = rng.nextGaussian();
+        }
+        PatternOperator op = new PatternOperator(x, ActivationPatterns.fromGates(x, gates));
+        int[] patterns = {0, 1, 2, 3, 4, 2, 0};
+        DMatrixRMaj starts = new DMatrixRMaj(D, patterns.length);
+        for (int i = 0; i < starts.data.length; i++) {
+            starts.data[i] = rng.nextGaussian();
+        }
+        DMatrixRMaj together = ConeProjection.projectAll(op, patterns, starts, 100, N, ConeProjection.rowNorms(x));
+        for (int j = 0; j < patterns.length; j++) {
+            double[] v0 = new double[D];
+            for (int r = 0; r < D; r++) {
+                v0[r] = starts.data[r * patterns.length + j];
+            }
+            double[] alone = ConeProjection.project(op, patterns[j], v0, 100, N);
+            for (int r = 0; r < D; r++) {
+                assertThat(together.data[r * patterns.length + j]).as("block %d entry %d", j, r)
+                        .isCloseTo(alone[r], within(AGREEMENT));
+            }
+        }
+        assertThatThrownBy(() -> ConeProjection.projectAll(op, patterns, new DMatrixRMaj(D, 2), 5, N,
+                ConeProjection.rowNorms(x))).isInstanceOf(MatrixDimensionException.class).hasMessageContaining("v0s");
+    }
+
+    @Test
     void gramNnlsSolvesASmallProblemExactly() {
         // min ½ mu^T H mu + q^T mu, mu >= 0 with H = I: mu = max(0, -q).
         double[][] h = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
