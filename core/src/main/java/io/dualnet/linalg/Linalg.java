@@ -4,7 +4,8 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * The routing backend used throughout DualNet: EJML for small matrices, native OpenBLAS/LAPACK above
- * {@link #nativeThreshold()} (the smaller dimension), EJML again whenever the native library cannot be loaded.
+ * {@link #nativeThreshold()} (the smaller dimension), EJML again whenever the native library cannot be loaded. The
+ * library is loaded lazily, once operations of native size have done {@link #LOAD_WORK} multiply-adds in EJML.
  *
  * <p>The threshold can be set with the system property {@code dualnet.native.threshold} (an integer; a huge value
  * disables native code).
@@ -19,8 +20,8 @@ public final class Linalg implements LinearAlgebra {
     public static final int DEFAULT_THRESHOLD = 16;
 
     /**
-     * Multiply-adds of native-sized operations done in EJML after which the native library is loaded (EJML does about
-     * 1e9 a second on this machine's GEMMs, so about the 0.3 s the load costs).
+     * Multiply-adds of native-sized operations done in EJML after which the native library is loaded: a few tenths of
+     * a second of EJML's single-threaded products, the order of the load's own cost.
      */
     static final double LOAD_WORK = 3e8;
 
@@ -56,9 +57,9 @@ public final class Linalg implements LinearAlgebra {
     /**
      * The backend for an operation on matrices whose smaller dimension is {@code smaller} and which costs
      * {@code work} multiply-adds. Native code needs its smaller dimension at {@link #nativeThreshold()} or more,
-     * and the library loaded. Loading it takes 0.3 to 0.5 s once per process (a 2-pattern, 50-sample cone program
-     * certified in 0.7 s of which 0.5 s was the load, in 0.05 s without it): it is loaded only once the operations
-     * that could have used it have done {@link #LOAD_WORK} multiply-adds in EJML, about as long as the load takes.
+     * and the library loaded. Loading it takes 0.3 to 0.5 s once per process (a 2-pattern, 50-sample cone program's
+     * fit took 0.74 s with the load and 0.24 s without it, measured in turn on a shared machine): it is loaded only
+     * once the operations that could have used it have done {@link #LOAD_WORK} multiply-adds in EJML.
      * Small problems never pay for it; a large one loads it at its first large operation.
      */
     private LinearAlgebra pick(int smaller, double work) {
