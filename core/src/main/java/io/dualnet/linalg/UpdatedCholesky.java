@@ -37,15 +37,11 @@ public final class UpdatedCholesky {
         if (size == l.length) {
             l = Arrays.copyOf(l, Math.max(8, 2 * size));
         }
-        double[] row = new double[size + 1];
+        // The new row r solves L r = cross; its diagonal entry is what is left of the diagonal.
+        double[] row = Arrays.copyOf(cross, size + 1);
+        forwardInPlace(row);
         double squares = 0;
         for (int i = 0; i < size; i++) {
-            double s = cross[i];
-            double[] li = l[i];
-            for (int j = 0; j < i; j++) {
-                s -= li[j] * row[j];
-            }
-            row[i] = s / li[i];
             squares += row[i] * row[i];
         }
         row[size] = Math.sqrt(Math.max(diagonal - squares, 1e-300));
@@ -95,6 +91,18 @@ public final class UpdatedCholesky {
         if (b.length < size) {
             throw new MatrixDimensionException("b", b.length + " entries", "at least " + size);
         }
+        forwardInPlace(b);
+        for (int i = size - 1; i >= 0; i--) {
+            double s = b[i] / l[i][i];
+            b[i] = s;
+            for (int j = 0; j < i; j++) {
+                b[j] -= l[i][j] * s;
+            }
+        }
+    }
+
+    /** {@code b := L^{-1} b} on the first {@code p} entries. */
+    private void forwardInPlace(double[] b) {
         for (int i = 0; i < size; i++) {
             double s = b[i];
             double[] li = l[i];
@@ -102,13 +110,6 @@ public final class UpdatedCholesky {
                 s -= li[j] * b[j];
             }
             b[i] = s / li[i];
-        }
-        for (int i = size - 1; i >= 0; i--) {
-            double s = b[i] / l[i][i];
-            b[i] = s;
-            for (int j = 0; j < i; j++) {
-                b[j] -= l[i][j] * s;
-            }
         }
     }
 }
