@@ -39,8 +39,10 @@ final class ConeCenter {
      * @param x features, {@code n x d'} row-major
      * @param signs {@code s_k} in {-1, 0, 1}, read as {@code signs[k * stride + offset]}
      * @param g a strictly interior point
+     * @param maxRowNorm {@code max_k ||x_k||}, the scale of the Hessian's floor (taken once by the caller for all
+     *     patterns)
      */
-    static double[] direction(DMatrixRMaj x, double[] signs, int stride, int offset, double[] g) {
+    static double[] direction(DMatrixRMaj x, double[] signs, int stride, int offset, double[] g, double maxRowNorm) {
         int n = x.numRows;
         int d = x.numCols;
         double[] u = g.clone();
@@ -52,19 +54,11 @@ final class ConeCenter {
         if (!(m > 0) || !Double.isFinite(fu)) {
             return unit(g);
         }
-        double rowNorm = 0;
-        for (int k = 0; k < n; k++) {
-            double squares = 0;
-            for (int c = 0; c < d; c++) {
-                squares += x.data[k * d + c] * x.data[k * d + c];
-            }
-            rowNorm = Math.max(rowNorm, Math.sqrt(squares));
-        }
         for (int it = 0; it < MAX_NEWTON; it++) {
             // Margins below the floor enter the Hessian at the floor: at a near-face start (margins of 1e-11) the exact
             // Hessian's condition number passes 1e18 and its Cholesky factor is noise; floored, the step is still a
             // descent direction and moves off the faces by up to the floor per step.
-            double floor = FLOOR * rowNorm * norm(u);
+            double floor = FLOOR * maxRowNorm * norm(u);
             double[] grad = new double[d];
             double[][] hess = new double[d][d];
             for (int c = 0; c < d; c++) {

@@ -1,5 +1,6 @@
 package io.dualnet.solve;
 
+import io.dualnet.convex.ConeProjection;
 import io.dualnet.convex.ConvexReluWeights;
 import io.dualnet.convex.PatternOperator;
 import io.dualnet.convex.ReluConvexProblem;
@@ -176,12 +177,8 @@ final class ConePrimalDual {
         }
         sy = Math.sqrt(sy / n);
         double sx = 0;
-        for (int r = 0; r < n; r++) {
-            double norm = 0;
-            for (int c = 0; c < d; c++) {
-                norm += x.data[r * d + c] * x.data[r * d + c];
-            }
-            sx = Math.max(sx, Math.sqrt(norm));
+        for (double norm : ConeProjection.rowNorms(x)) {
+            sx = Math.max(sx, norm);
         }
         if (!(sx > 0)) {
             return false;
@@ -200,7 +197,7 @@ final class ConePrimalDual {
                 if (!(norm > 0)) {
                     return false;
                 }
-                centers[i] = ConeCenter.direction(x, sign, k, i, g);
+                centers[i] = ConeCenter.direction(x, sign, k, i, g, sx);
             }
             for (int c = 0; c < d; c++) {
                 u.data[c * k + j] = kappa * centers[i][c];

@@ -1,5 +1,6 @@
 package io.dualnet.solve;
 
+import io.dualnet.convex.ConeProjection;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class ConeCenterTest {
         // u1 = u2 = 1 / sqrt(2), whose direction is (1, 1) / sqrt(2).
         DMatrixRMaj x = new DMatrixRMaj(new double[][] {{1, 0}, {0, 1}});
         double[] signs = {1, 1};
-        double[] c = ConeCenter.direction(x, signs, 1, 0, new double[] {1, 1e-12});
+        double[] c = ConeCenter.direction(x, signs, 1, 0, new double[] {1, 1e-12}, maxRowNorm(x));
         assertThat(c[0]).isCloseTo(Math.sqrt(0.5), within(CENTER_ATOL));
         assertThat(c[1]).isCloseTo(Math.sqrt(0.5), within(CENTER_ATOL));
     }
@@ -62,7 +63,7 @@ class ConeCenterTest {
                 signs[k] = xw[k] > 0 ? 1 : -1;
             }
             double before = minMargin(x, signs, unit(w));
-            double after = minMargin(x, signs, ConeCenter.direction(x, signs, 1, 0, w));
+            double after = minMargin(x, signs, ConeCenter.direction(x, signs, 1, 0, w, maxRowNorm(x)));
             assertThat(before).isPositive().isLessThan(1e-11);
             assertThat(after).as("trial %d", trial).isGreaterThan(1e4 * before);
         }
@@ -95,6 +96,14 @@ class ConeCenterTest {
         double[] out = v.clone();
         for (int i = 0; i < out.length; i++) {
             out[i] /= Math.sqrt(n);
+        }
+        return out;
+    }
+
+    private static double maxRowNorm(DMatrixRMaj x) {
+        double out = 0;
+        for (double norm : ConeProjection.rowNorms(x)) {
+            out = Math.max(out, norm);
         }
         return out;
     }
