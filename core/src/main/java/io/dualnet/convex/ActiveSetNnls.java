@@ -1,6 +1,7 @@
 package io.dualnet.convex;
 
 import io.dualnet.linalg.UpdatedCholesky;
+import io.dualnet.linalg.Vectors;
 
 import java.util.Arrays;
 
@@ -45,7 +46,8 @@ final class ActiveSetNnls {
             }
             q[j] = s;
         }
-        return solveGram(h, q, new double[0], 1e-13 * Math.max(scale, Double.MIN_NORMAL) * (1 + norm(c)), false);
+        return solveGram(h, q, new double[0], 1e-13 * Math.max(scale, Double.MIN_NORMAL) * (1 + Vectors.norm(c)),
+                false);
     }
 
     /**
@@ -199,13 +201,5 @@ final class ActiveSetNnls {
             }
             return z;
         }
-    }
-
-    private static double norm(double[] v) {
-        double s = 0;
-        for (double t : v) {
-            s += t * t;
-        }
-        return Math.sqrt(s);
     }
 }

@@ -3,6 +3,7 @@ package io.dualnet.convex;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.linalg.Linalg;
 import io.dualnet.linalg.Svd;
+import io.dualnet.linalg.Vectors;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.ArrayList;
@@ -143,7 +144,7 @@ public final class ArrangementEnumerator {
         for (int j = 1; j < a.length; j++) {
             Map<MaskKey, double[]> next = new LinkedHashMap<>();
             for (double[] pt : points) {
-                if (dot(a[j], pt) != 0) {
+                if (Vectors.dot(a[j], pt) != 0) {
                     next.putIfAbsent(signs(a, j + 1, pt), pt);
                 }
             }
@@ -152,7 +153,7 @@ public final class ArrangementEnumerator {
             for (int l = 0; l < j; l++) {
                 double[] b = new double[r - 1];
                 for (int c = 0; c < r - 1; c++) {
-                    b[c] = dot(basis[c], a[l]);
+                    b[c] = Vectors.dot(basis[c], a[l]);
                 }
                 addDistinct(restricted, b);
             }
@@ -163,12 +164,12 @@ public final class ArrangementEnumerator {
                         p0[t] += q[c] * basis[c][t];
                     }
                 }
-                p0 = scaled(p0, 1 / Math.sqrt(dot(p0, p0)));
+                p0 = scaled(p0, 1 / Math.sqrt(Vectors.dot(p0, p0)));
                 double eps = 1;
                 for (int l = 0; l < j; l++) {
-                    double along = Math.abs(dot(a[l], a[j]));
+                    double along = Math.abs(Vectors.dot(a[l], a[j]));
                     if (along > 0) {
-                        eps = Math.min(eps, 0.5 * Math.abs(dot(a[l], p0)) / along);
+                        eps = Math.min(eps, 0.5 * Math.abs(Vectors.dot(a[l], p0)) / along);
                     }
                 }
                 for (int sign = -1; sign <= 1; sign += 2) {
@@ -186,13 +187,13 @@ public final class ArrangementEnumerator {
 
     /** Adds {@code b} normalized unless it is zero or parallel (either sign) to one already in {@code list}. */
     static void addDistinct(List<double[]> list, double[] b) {
-        double norm = Math.sqrt(dot(b, b));
+        double norm = Math.sqrt(Vectors.dot(b, b));
         if (norm <= PARALLEL_TOL) {
             return;
         }
         double[] u = scaled(b, 1 / norm);
         for (double[] o : list) {
-            if (Math.abs(dot(o, u)) >= 1 - PARALLEL_TOL) {
+            if (Math.abs(Vectors.dot(o, u)) >= 1 - PARALLEL_TOL) {
                 return;
             }
         }
@@ -201,16 +202,16 @@ public final class ArrangementEnumerator {
 
     /** Moves {@code p} away from its nearest hyperplane for a few steps, keeping its cell: larger margins. */
     private static double[] center(double[] p, double[][] a) {
-        double[] cur = scaled(p, 1 / Math.sqrt(dot(p, p)));
+        double[] cur = scaled(p, 1 / Math.sqrt(Vectors.dot(p, p)));
         double[] sign = new double[a.length];
         for (int l = 0; l < a.length; l++) {
-            sign[l] = Math.signum(dot(a[l], cur));
+            sign[l] = Math.signum(Vectors.dot(a[l], cur));
         }
         for (int step = 0; step < CENTERING_STEPS && a.length > 0; step++) {
             int worst = 0;
             double min = Double.POSITIVE_INFINITY;
             for (int l = 0; l < a.length; l++) {
-                double m = sign[l] * dot(a[l], cur);
+                double m = sign[l] * Vectors.dot(a[l], cur);
                 if (m < min) {
                     min = m;
                     worst = l;
@@ -220,10 +221,10 @@ public final class ArrangementEnumerator {
             for (int t = 0; t < trial.length; t++) {
                 trial[t] += min * sign[worst] * a[worst][t];
             }
-            trial = scaled(trial, 1 / Math.sqrt(dot(trial, trial)));
+            trial = scaled(trial, 1 / Math.sqrt(Vectors.dot(trial, trial)));
             double trialMin = Double.POSITIVE_INFINITY;
             for (int l = 0; l < a.length; l++) {
-                trialMin = Math.min(trialMin, sign[l] * dot(a[l], trial));
+                trialMin = Math.min(trialMin, sign[l] * Vectors.dot(a[l], trial));
             }
             if (trialMin <= min) {
                 break;
@@ -238,7 +239,7 @@ public final class ArrangementEnumerator {
         int r = a.length;
         double[] w = a.clone();
         w[0] += a[0] >= 0 ? 1 : -1;
-        double ww = dot(w, w);
+        double ww = Vectors.dot(w, w);
         double[][] basis = new double[r - 1][r];
         for (int c = 1; c < r; c++) {
             for (int t = 0; t < r; t++) {
@@ -246,14 +247,6 @@ public final class ArrangementEnumerator {
             }
         }
         return basis;
-    }
-
-    static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 
     private static double[] scaled(double[] a, double s) {
@@ -268,7 +261,7 @@ public final class ArrangementEnumerator {
     private static MaskKey signs(double[][] a, int count, double[] p) {
         long[] b = new long[(count + 63) >>> 6];
         for (int l = 0; l < count; l++) {
-            if (dot(a[l], p) > 0) {
+            if (Vectors.dot(a[l], p) > 0) {
                 b[l >>> 6] |= 1L << (l & 63);
             }
         }

@@ -3,6 +3,7 @@ package io.dualnet.convex;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.linalg.Linalg;
 import io.dualnet.linalg.MatrixDimensionException;
+import io.dualnet.linalg.Vectors;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.ArrayList;
@@ -161,7 +162,7 @@ public final class ConeProjection {
             this.pattern = pattern;
             this.v0 = v0;
             this.rowNorms = rowNorms;
-            this.scale = norm(v0);
+            this.scale = Vectors.norm(v0);
             this.tol = 1e-13 * maxRow * (1 + scale);
             this.inSet = new boolean[rowNorms.length];
             this.rows = new DMatrixRMaj(0, v0.length);
@@ -256,13 +257,5 @@ public final class ConeProjection {
             out[k] = Math.sqrt(s);
         }
         return out;
-    }
-
-    private static double norm(double[] v) {
-        double s = 0;
-        for (double t : v) {
-            s += t * t;
-        }
-        return Math.sqrt(s);
     }
 }

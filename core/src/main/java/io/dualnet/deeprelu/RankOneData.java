@@ -3,6 +3,7 @@ package io.dualnet.deeprelu;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.linalg.Linalg;
 import io.dualnet.linalg.SymmetricEigen;
+import io.dualnet.linalg.Vectors;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.Locale;
@@ -76,7 +77,7 @@ public record RankOneData(double[] c, double[] a0, double sigma1, double sigma2)
                 v[j] = -v[j];
             }
         }
-        double sigma1 = norm(c);
+        double sigma1 = Vectors.norm(c);
         if (!(sigma1 > 0)) {
             throw new InvalidInputException(parameter, "the zero matrix", "data with at least one non-zero entry");
         }
@@ -103,7 +104,7 @@ public record RankOneData(double[] c, double[] a0, double sigma1, double sigma2)
 
     /** {@code ||a0||} (1 with the normalization of {@link #of}). */
     public double a0Norm() {
-        return norm(a0);
+        return Vectors.norm(a0);
     }
 
     /** {@code max(c, 0)}. */
@@ -135,14 +136,6 @@ public record RankOneData(double[] c, double[] a0, double sigma1, double sigma2)
                             tolerance),
                     "a rank-one matrix X = c a0^T (or --force to build the network from the top singular pair)");
         }
-    }
-
-    static double norm(double[] v) {
-        double s = 0;
-        for (double e : v) {
-            s += e * e;
-        }
-        return Math.sqrt(s);
     }
 
     /**
@@ -182,7 +175,7 @@ public record RankOneData(double[] c, double[] a0, double sigma1, double sigma2)
         for (int j = 0; j < v.length; j++) {
             v[j] = e.vectors().get(j, top);
         }
-        double nv = norm(v);
+        double nv = Vectors.norm(v);
         for (int j = 0; j < v.length; j++) {
             v[j] /= nv;
         }

@@ -1,6 +1,7 @@
 package io.dualnet.deeprelu;
 
 import io.dualnet.data.InvalidInputException;
+import io.dualnet.linalg.Vectors;
 import io.dualnet.net.DeepReluNetwork;
 import org.ejml.data.DMatrixRMaj;
 
@@ -130,7 +131,7 @@ public final class RankOneRelu {
             primal = twoPathValue(depth, a / an, b / an);
             if (depth == 2) {
                 optimality = "dual certificate (P = D for L = 2)";
-            } else if (RankOneTarget.dot(target.alpha(), target.beta()) <= 0) {
+            } else if (Vectors.dot(target.alpha(), target.beta()) <= 0) {
                 optimality = "two-path lower bound (Gram reduction, alpha . beta <= 0): P > D";
             } else {
                 status = RankOneReluSolution.Status.FEASIBLE;
@@ -173,8 +174,8 @@ public final class RankOneRelu {
     private static DMatrixRMaj dualPoint(RankOneData data, RankOneTarget target, double an) {
         double[] cp = data.positivePart();
         double[] cm = data.negativePart();
-        double np = RankOneTarget.dot(cp, cp);
-        double nm = RankOneTarget.dot(cm, cm);
+        double np = Vectors.dot(cp, cp);
+        double nm = Vectors.dot(cm, cm);
         double a = target.alphaNorm();
         double b = target.betaNorm();
         int n = cp.length;
@@ -200,8 +201,8 @@ public final class RankOneRelu {
         for (int i = 0; i < y.data.length; i++) {
             tr += lambda.data[i] * y.data[i];
         }
-        double worst = Math.max(norm(lambdaT(lambda, data.positivePart())), norm(lambdaT(lambda, data.negativePart())))
-                * an;
+        double worst = Math.max(Vectors.norm(lambdaT(lambda, data.positivePart())),
+                Vectors.norm(lambdaT(lambda, data.negativePart()))) * an;
         if (!(worst > 0)) {
             return 0;
         }
@@ -315,15 +316,11 @@ public final class RankOneRelu {
     }
 
     private static double[] unit(double[] v) {
-        double n = norm(v);
+        double n = Vectors.norm(v);
         double[] u = new double[v.length];
         for (int i = 0; i < v.length; i++) {
             u[i] = v[i] / n;
         }
         return u;
-    }
-
-    private static double norm(double[] v) {
-        return RankOneData.norm(v);
     }
 }

@@ -1,6 +1,7 @@
 package io.dualnet.deeprelu;
 
 import io.dualnet.data.InvalidInputException;
+import io.dualnet.linalg.Vectors;
 import io.dualnet.net.DeepReluNetwork;
 import io.dualnet.opt.L1Interpolation;
 import org.ejml.data.DMatrixRMaj;
@@ -182,11 +183,11 @@ public final class RankOneReluBias {
         }
         double fit = Math.sqrt(rr) / Math.max(1, Math.sqrt(yy));
         double[] lambda = lp.lambda();
-        double worst = Math.abs(RankOneTarget.dot(lambda, ones)) > 1e-9 * (1 + norm1(lambda)) ? Double.POSITIVE_INFINITY : 0;
+        double worst = Math.abs(Vectors.dot(lambda, ones)) > 1e-9 * (1 + norm1(lambda)) ? Double.POSITIVE_INFINITY : 0;
         for (int k = 0; k < 2 * n; k++) {
-            worst = Math.max(worst, Math.abs(RankOneTarget.dot(lambda, atoms.get(k))));
+            worst = Math.max(worst, Math.abs(Vectors.dot(lambda, atoms.get(k))));
         }
-        double d1 = worst > 0 && Double.isFinite(worst) ? Math.max(0, RankOneTarget.dot(lambda, y.data)) / worst : 0;
+        double d1 = worst > 0 && Double.isFinite(worst) ? Math.max(0, Vectors.dot(lambda, y.data)) / worst : 0;
         double dual = 0.5 * depth * Math.pow(d1, 2.0 / depth);
         return new Solution(depth, primal, dual, z, data, weights, biases, lambda, kinks, epsilon,
                 0.5 * net.squaredNorm(false), fit);

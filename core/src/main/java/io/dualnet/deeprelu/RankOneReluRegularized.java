@@ -1,6 +1,7 @@
 package io.dualnet.deeprelu;
 
 import io.dualnet.data.InvalidInputException;
+import io.dualnet.linalg.Vectors;
 import io.dualnet.net.DeepReluNetwork;
 import org.ejml.data.DMatrixRMaj;
 
@@ -61,11 +62,11 @@ public final class RankOneReluRegularized {
         double an = data.a0Norm();
         double[] cp = data.positivePart();
         double[] cm = data.negativePart();
-        double np = RankOneTarget.dot(cp, cp);
-        double nm = RankOneTarget.dot(cm, cm);
-        double uh = np > 0 ? RankOneTarget.dot(cp, y.data) / np : 0;
-        double vh = nm > 0 ? RankOneTarget.dot(cm, y.data) / nm : 0;
-        double yy = RankOneTarget.dot(y.data, y.data);
+        double np = Vectors.dot(cp, cp);
+        double nm = Vectors.dot(cm, cm);
+        double uh = np > 0 ? Vectors.dot(cp, y.data) / np : 0;
+        double vh = nm > 0 ? Vectors.dot(cm, y.data) / nm : 0;
+        double yy = Vectors.dot(y.data, y.data);
         double perp = 0.5 * Math.max(0, yy - np * uh * uh - nm * vh * vh);
         double k = beta * 0.5 * depth;
         double p = 2.0 / depth;

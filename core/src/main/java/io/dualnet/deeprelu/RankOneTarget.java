@@ -1,6 +1,7 @@
 package io.dualnet.deeprelu;
 
 import io.dualnet.data.InvalidInputException;
+import io.dualnet.linalg.Vectors;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.Locale;
@@ -58,8 +59,8 @@ public record RankOneTarget(double[] alpha, double[] beta, double residual, Sign
         }
         double[] cp = data.positivePart();
         double[] cm = data.negativePart();
-        double np = dot(cp, cp);
-        double nm = dot(cm, cm);
+        double np = Vectors.dot(cp, cp);
+        double nm = Vectors.dot(cm, cm);
         double[] alpha = new double[k];
         double[] beta = new double[k];
         double yy = 0;
@@ -91,12 +92,12 @@ public record RankOneTarget(double[] alpha, double[] beta, double residual, Sign
 
     /** {@code ||alpha||}. */
     public double alphaNorm() {
-        return RankOneData.norm(alpha);
+        return Vectors.norm(alpha);
     }
 
     /** {@code ||beta||}. */
     public double betaNorm() {
-        return RankOneData.norm(beta);
+        return Vectors.norm(beta);
     }
 
     /** Number of outputs {@code K}. */
@@ -119,8 +120,8 @@ public record RankOneTarget(double[] alpha, double[] beta, double residual, Sign
     }
 
     private static SignCase classify(double[] alpha, double[] beta) {
-        double a = RankOneData.norm(alpha);
-        double b = RankOneData.norm(beta);
+        double a = Vectors.norm(alpha);
+        double b = Vectors.norm(beta);
         if (a == 0 || b == 0) {
             return SignCase.SAME;
         }
@@ -139,13 +140,5 @@ public record RankOneTarget(double[] alpha, double[] beta, double residual, Sign
             return SignCase.OPPOSITE;
         }
         return SignCase.GENERAL;
-    }
-
-    static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 }

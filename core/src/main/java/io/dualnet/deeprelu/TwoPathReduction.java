@@ -1,6 +1,7 @@
 package io.dualnet.deeprelu;
 
 import io.dualnet.data.InvalidInputException;
+import io.dualnet.linalg.Vectors;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.List;
@@ -126,7 +127,7 @@ public final class TwoPathReduction {
     public static double gramCost(List<DMatrixRMaj> weights, double[] a0) {
         int depth = weights.size();
         InvalidInputException.requireAtLeast("weights", depth, 2);
-        double an = RankOneData.norm(a0);
+        double an = Vectors.norm(a0);
         InvalidInputException.requirePositive("||a0||", an);
         double[] hp = new double[a0.length];
         double[] hm = new double[a0.length];
@@ -140,21 +141,21 @@ public final class TwoPathReduction {
         for (int l = 0; l < depth - 1; l++) {
             hp = relu(times(hp, weights.get(l)));
             hm = relu(times(hm, weights.get(l)));
-            x[l] = RankOneData.norm(hp);
-            y[l] = RankOneData.norm(hm);
+            x[l] = Vectors.norm(hp);
+            y[l] = Vectors.norm(hm);
             if (x[l] == 0 || y[l] == 0) {
                 return Double.NaN;
             }
-            c[l] = l == 0 ? 0 : Math.max(0, RankOneTarget.dot(hp, hm) / (x[l] * y[l]));
+            c[l] = l == 0 ? 0 : Math.max(0, Vectors.dot(hp, hm) / (x[l] * y[l]));
             if (c[l] >= 1 - PARALLEL) {
                 return Double.NaN;
             }
         }
         double[] alpha = times(hp, weights.get(depth - 1));
         double[] beta = times(hm, weights.get(depth - 1));
-        double a = RankOneData.norm(alpha);
-        double b = RankOneData.norm(beta);
-        double cos = a > 0 && b > 0 ? Math.max(-1, Math.min(1, RankOneTarget.dot(alpha, beta) / (a * b))) : 0;
+        double a = Vectors.norm(alpha);
+        double b = Vectors.norm(beta);
+        double cos = a > 0 && b > 0 ? Math.max(-1, Math.min(1, Vectors.dot(alpha, beta) / (a * b))) : 0;
         return cost(x, y, c, a, b, cos);
     }
 

@@ -1,6 +1,7 @@
 package io.dualnet.solve;
 
 import io.dualnet.linalg.SmallCholesky;
+import io.dualnet.linalg.Vectors;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -58,7 +59,7 @@ final class ConeCenter {
             // Margins below the floor enter the Hessian at the floor: at a near-face start (margins of 1e-11) the exact
             // Hessian's condition number passes 1e18 and its Cholesky factor is noise; floored, the step is still a
             // descent direction and moves off the faces by up to the floor per step.
-            double floor = FLOOR * maxRowNorm * norm(u);
+            double floor = FLOOR * maxRowNorm * Vectors.norm(u);
             double[] grad = new double[d];
             double[][] hess = new double[d][d];
             for (int c = 0; c < d; c++) {
@@ -145,16 +146,8 @@ final class ConeCenter {
         return s;
     }
 
-    private static double norm(double[] v) {
-        double squares = 0;
-        for (double e : v) {
-            squares += e * e;
-        }
-        return Math.sqrt(squares);
-    }
-
     private static double[] unit(double[] v) {
-        double norm = norm(v);
+        double norm = Vectors.norm(v);
         double[] out = new double[v.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = norm > 0 ? v[i] / norm : 0;

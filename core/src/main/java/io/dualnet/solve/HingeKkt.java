@@ -1,6 +1,7 @@
 package io.dualnet.solve;
 
 import io.dualnet.convex.ReluConvexProblem;
+import io.dualnet.linalg.Vectors;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
@@ -73,7 +74,7 @@ final class HingeKkt {
      * that does not decrease it. Returns the last point.
      */
     double[] solve(HingeStructure s, double[] z) {
-        double size = norm(residual(s, z));
+        double size = Vectors.norm(residual(s, z));
         for (int it = 0; it < MAX_NEWTON && size > 0; it++) {
             double[] step = newtonStep(s, z);
             if (step == null) {
@@ -85,7 +86,7 @@ final class HingeKkt {
                 for (int c = 0; c < z.length; c++) {
                     next[c] += t * step[c];
                 }
-                double nextSize = norm(residual(s, next));
+                double nextSize = Vectors.norm(residual(s, next));
                 if (nextSize < size) {
                     z = next;
                     size = nextSize;
@@ -141,7 +142,7 @@ final class HingeKkt {
         double[] f = new double[z.length];
         int at = 0;
         for (double[] qj : q) {
-            f[at++] = 0.5 * (IpmPoint.dot(qj, qj) / (beta * beta) - 1);
+            f[at++] = 0.5 * (Vectors.dot(qj, qj) / (beta * beta) - 1);
         }
         for (int i : s.margin()) {
             double r = 0;
@@ -270,10 +271,5 @@ final class HingeKkt {
             }
         }
         return -1;
-    }
-
-    /** Euclidean norm. */
-    static double norm(double[] v) {
-        return Math.sqrt(IpmPoint.dot(v, v));
     }
 }

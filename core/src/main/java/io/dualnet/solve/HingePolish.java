@@ -3,6 +3,7 @@ package io.dualnet.solve;
 import io.dualnet.convex.ConvexReluWeights;
 import io.dualnet.convex.ReluConvexProblem;
 import io.dualnet.duality.ReluCertificate;
+import io.dualnet.linalg.Vectors;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.ArrayDeque;
@@ -95,7 +96,7 @@ final class HingePolish {
                                             double gapTarget) {
         double[] norms = new double[kkt.k];
         for (int j = 0; j < kkt.k; j++) {
-            norms[j] = HingeKkt.norm(b[j]);
+            norms[j] = Vectors.norm(b[j]);
         }
         ArrayDeque<HingeStructure> queue = new ArrayDeque<>();
         queue.add(first);
@@ -108,7 +109,7 @@ final class HingePolish {
             }
             seen.add(s);
             double[] z = kkt.solve(s, kkt.pack(s, start.lambda(), norms, start.multipliers()));
-            double size = HingeKkt.norm(kkt.residual(s, z));
+            double size = Vectors.norm(kkt.residual(s, z));
             HingeStructure next = s.corrected(kkt, z, kkt.lambda(s, z));
             if (next == null && size <= CONVERGED) {
                 ReluInteriorPoint.Result r = result(start, s, z);
@@ -146,7 +147,7 @@ final class HingePolish {
             for (int c = 0; c < kkt.d; c++) {
                 polished.data[c * k + s.groups()[g]] = a * q[g][c] / beta;
             }
-            maxNorm = Math.max(maxNorm, Math.abs(a) * HingeKkt.norm(q[g]) / beta);
+            maxNorm = Math.max(maxNorm, Math.abs(a) * Vectors.norm(q[g]) / beta);
         }
         DMatrixRMaj multipliers = null;
         if (!convex.gated()) {

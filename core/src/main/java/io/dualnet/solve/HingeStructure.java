@@ -1,5 +1,7 @@
 package io.dualnet.solve;
 
+import io.dualnet.linalg.Vectors;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -81,7 +83,7 @@ record HingeStructure(int[] groups, int[] margin, int[][] active, double[] lambd
                     q[c] += w * kkt.x.data[i * kkt.d + c];
                 }
             }
-            slack[j] = 1 - HingeKkt.norm(q) / kkt.beta;
+            slack[j] = 1 - Vectors.norm(q) / kkt.beta;
         }
         return slack;
     }
@@ -92,7 +94,7 @@ record HingeStructure(int[] groups, int[] margin, int[][] active, double[] lambd
         double maxNorm = maxNorm(b);
         List<Integer> groups = new ArrayList<>();
         for (int j = 0; j < kkt.k; j++) {
-            if (HingeKkt.norm(b[j]) / maxNorm > slack[j]) {
+            if (Vectors.norm(b[j]) / maxNorm > slack[j]) {
                 groups.add(j);
             }
         }
@@ -126,7 +128,7 @@ record HingeStructure(int[] groups, int[] margin, int[][] active, double[] lambd
     private static void addActiveByComplementarity(HingeKkt kkt, ReluInteriorPoint.Result start, double[][] b, int j,
                                                    List<int[]> active) {
         for (int i = 0; !kkt.gated && i < kkt.n; i++) {
-            double g = kkt.geometry.side(j, i) * kkt.geometry.rowDot(i, b[j]) / (kkt.rowNorm(i) * HingeKkt.norm(b[j]));
+            double g = kkt.geometry.side(j, i) * kkt.geometry.rowDot(i, b[j]) / (kkt.rowNorm(i) * Vectors.norm(b[j]));
             if (kkt.rowNorm(i) > 0 && g < start.multipliers().get(i, j) * kkt.rowNorm(i) / kkt.beta) {
                 active.add(new int[] {j, i});
             }
@@ -139,7 +141,7 @@ record HingeStructure(int[] groups, int[] margin, int[][] active, double[] lambd
         double maxNorm = maxNorm(b);
         List<Integer> groups = new ArrayList<>();
         for (int j = 0; j < kkt.k; j++) {
-            if (HingeKkt.norm(b[j]) > groupTheta * maxNorm) {
+            if (Vectors.norm(b[j]) > groupTheta * maxNorm) {
                 groups.add(j);
             }
         }
@@ -160,7 +162,7 @@ record HingeStructure(int[] groups, int[] margin, int[][] active, double[] lambd
             for (int j : groups) {
                 for (int i = 0; i < kkt.n; i++) {
                     double g = kkt.geometry.side(j, i) * kkt.geometry.rowDot(i, b[j]);
-                    if (kkt.rowNorm(i) > 0 && g <= sampleTheta * kkt.rowNorm(i) * HingeKkt.norm(b[j])) {
+                    if (kkt.rowNorm(i) > 0 && g <= sampleTheta * kkt.rowNorm(i) * Vectors.norm(b[j])) {
                         active.add(new int[] {j, i});
                     }
                 }
@@ -232,7 +234,7 @@ record HingeStructure(int[] groups, int[] margin, int[][] active, double[] lambd
                         listed |= a[0] == j && a[1] == i;
                     }
                     if (!listed && kkt.rowNorm(i) > 0 && kkt.geometry.side(j, i) * kkt.geometry.rowDot(i, b[j])
-                            < -SLACK_TOL * kkt.rowNorm(i) * HingeKkt.norm(b[j])) {
+                            < -SLACK_TOL * kkt.rowNorm(i) * Vectors.norm(b[j])) {
                         nextActive.add(new int[] {j, i});
                     }
                 }
@@ -309,7 +311,7 @@ record HingeStructure(int[] groups, int[] margin, int[][] active, double[] lambd
     private static double maxNorm(double[][] b) {
         double max = 0;
         for (double[] v : b) {
-            max = Math.max(max, HingeKkt.norm(v));
+            max = Math.max(max, Vectors.norm(v));
         }
         return max;
     }

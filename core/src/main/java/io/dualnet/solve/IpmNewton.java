@@ -1,6 +1,7 @@
 package io.dualnet.solve;
 
 import io.dualnet.linalg.SmallCholesky;
+import io.dualnet.linalg.Vectors;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,7 +52,7 @@ final class IpmNewton {
         for (int j = 0; j < k; j++) {
             double[] b = m.block(j);
             double tau = m.tau(j);
-            double nb = Math.sqrt(IpmPoint.dot(b, b));
+            double nb = Math.sqrt(Vectors.dot(b, b));
             double delta = (tau - nb) * (tau + nb);
             double sum = tau * tau + nb * nb;
             double[] g = gradient[j];
@@ -221,7 +222,7 @@ final class IpmNewton {
         private final double[] xs;
 
         private double[] applyInverse(double[] v) {
-            double along = IpmPoint.dot(unit, v);
+            double along = Vectors.dot(unit, v);
             double[] out = new double[d];
             for (int a = 0; a < d; a++) {
                 out[a] = 0.5 * delta * (v[a] - along * unit[a]) + 0.5 * sum * along * unit[a];
@@ -254,7 +255,7 @@ final class IpmNewton {
     private double[] withTau(double[] db, double[] b, double tau, double sum, double delta, double rTau) {
         double[] out = new double[q];
         System.arraycopy(db, 0, out, 0, d);
-        out[d] = (rTau * delta * delta + 4 * tau * IpmPoint.dot(b, db)) / (2 * sum);
+        out[d] = (rTau * delta * delta + 4 * tau * Vectors.dot(b, db)) / (2 * sum);
         return out;
     }
 

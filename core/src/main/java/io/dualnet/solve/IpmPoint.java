@@ -2,6 +2,7 @@ package io.dualnet.solve;
 
 import io.dualnet.convex.PatternOperator;
 import io.dualnet.convex.ReluConvexProblem;
+import io.dualnet.linalg.Vectors;
 import io.dualnet.loss.Loss;
 import org.ejml.data.DMatrixRMaj;
 
@@ -57,7 +58,7 @@ final class IpmPoint {
         tau = new double[k];
         for (int j = 0; j < k; j++) {
             double[] g = convex.patterns().generator(j < p ? j : j - p);
-            double norm = Math.sqrt(dot(g, g));
+            double norm = Math.sqrt(Vectors.dot(g, g));
             b[j] = new double[d];
             for (int c = 0; c < d; c++) {
                 b[j][c] = 0.1 * g[c] / norm;
@@ -198,7 +199,7 @@ final class IpmPoint {
         double[] r = predictions(blocks);
         double f = 0;
         for (int j = 0; j < k; j++) {
-            double delta = tauValues[j] * tauValues[j] - dot(blocks[j], blocks[j]);
+            double delta = tauValues[j] * tauValues[j] - Vectors.dot(blocks[j], blocks[j]);
             if (!(delta > 0) || !(tauValues[j] > 0)) {
                 return Double.POSITIVE_INFINITY;
             }
@@ -225,14 +226,5 @@ final class IpmPoint {
         }
         f = objective(r, tauValues, eValues) + f / t;
         return Double.isNaN(f) ? Double.POSITIVE_INFINITY : f;
-    }
-
-    /** Dot product. */
-    static double dot(double[] a, double[] c) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * c[i];
-        }
-        return s;
     }
 }

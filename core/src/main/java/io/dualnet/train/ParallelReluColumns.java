@@ -3,6 +3,7 @@ package io.dualnet.train;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.linalg.Linalg;
 import io.dualnet.linalg.Matrices;
+import io.dualnet.linalg.Vectors;
 import io.dualnet.net.DeepReluNetwork;
 import io.dualnet.opt.L1Interpolation;
 import org.ejml.data.DMatrixRMaj;
@@ -94,7 +95,7 @@ public final class ParallelReluColumns {
             dictionary.add(randomBranch(x.numCols, rng));
         }
         ColumnGeneration.Outcome<Restricted> cg = new ColumnGeneration<Restricted>(d -> restricted(x, y, d),
-                r -> search(x, r.lambda(), rng), Restricted::value, r -> dot(r.lambda(), y.data))
+                r -> search(x, r.lambda(), rng), Restricted::value, r -> Vectors.dot(r.lambda(), y.data))
                 .run(dictionary, restricted(x, y, dictionary), options.rounds());
         Restricted lp = cg.restricted();
         double oracleMax = cg.oracleMax();
@@ -120,7 +121,7 @@ public final class ParallelReluColumns {
         }
         double residual = Math.sqrt(rr) / Math.max(1, Math.sqrt(yy));
         double[] lambda = lp.lambda();
-        double lowerEstimate = dot(lambda, y.data) / Math.max(1, oracleMax);
+        double lowerEstimate = Vectors.dot(lambda, y.data) / Math.max(1, oracleMax);
         double xNorm = 0;
         for (double sv : Linalg.get().singularValues(x)) {
             xNorm = Math.max(xNorm, sv);
@@ -132,7 +133,7 @@ public final class ParallelReluColumns {
             ln2 += l < 0 ? l * l : 0;
         }
         double bound = xNorm * Math.sqrt(Math.max(lp2, ln2));
-        double lowerCertified = bound > 0 ? Math.max(0, dot(lambda, y.data) / bound) : 0;
+        double lowerCertified = bound > 0 ? Math.max(0, Vectors.dot(lambda, y.data) / bound) : 0;
         double[] last = weights.stream().mapToDouble(Double::doubleValue).toArray();
         return new ParallelReluBracket(lp.value(), lowerCertified, lowerEstimate, oracleMax, residual, lambda, branches,
                 last, cg.rounds(), cg.converged(), 1);
@@ -145,7 +146,7 @@ public final class ParallelReluColumns {
         for (double s : new double[] {1, -1}) {
             for (int start = 0; start < options.starts(); start++) {
                 List<DMatrixRMaj> w = ascend(x, lambda, s, randomBranch(x.numCols, rng), options.steps());
-                double v = s * dot(lambda, feature(x, w));
+                double v = s * Vectors.dot(lambda, feature(x, w));
                 oracleMax = Math.max(oracleMax, v);
                 if (v > 1 + VIOLATION) {
                     found.add(w);
@@ -222,7 +223,7 @@ public final class ParallelReluColumns {
     static List<DMatrixRMaj> ascend(DMatrixRMaj x, double[] lambda, double s, List<DMatrixRMaj> start, int steps) {
         List<DMatrixRMaj> w = start;
         List<DMatrixRMaj> best = w;
-        double bestValue = s * dot(lambda, feature(x, w));
+        double bestValue = s * Vectors.dot(lambda, feature(x, w));
         int layers = w.size();
         List<double[]> noBiases = new ArrayList<>(Collections.nCopies(layers + 1, (double[]) null));
         for (int step = 0; step < steps; step++) {
@@ -250,7 +251,7 @@ public final class ParallelReluColumns {
                 next.add(wl);
             }
             w = next;
-            double value = s * dot(lambda, feature(x, w));
+            double value = s * Vectors.dot(lambda, feature(x, w));
             if (value > bestValue) {
                 bestValue = value;
                 best = w;
@@ -289,13 +290,5 @@ public final class ParallelReluColumns {
                 w.data[i] /= nrm;
             }
         }
-    }
-
-    static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 }

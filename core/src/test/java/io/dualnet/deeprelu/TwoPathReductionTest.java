@@ -1,6 +1,7 @@
 package io.dualnet.deeprelu;
 
 import io.dualnet.data.InvalidInputException;
+import io.dualnet.linalg.Vectors;
 import io.dualnet.net.DeepReluNetwork;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -96,9 +97,9 @@ class TwoPathReductionTest {
             DMatrixRMaj f = DeepReluNetwork.withoutBiases(w).predict(x);
             double[] alpha = Arrays.copyOfRange(f.data, 0, k);
             double[] beta = Arrays.copyOfRange(f.data, k, 2 * k);
-            double an = RankOneData.norm(a0);
-            double a = RankOneData.norm(alpha) / an;
-            double b = RankOneData.norm(beta) / an;
+            double an = Vectors.norm(a0);
+            double a = Vectors.norm(alpha) / an;
+            double b = Vectors.norm(beta) / an;
             double reduced = TwoPathReduction.gramCost(w, a0);
             if (Double.isNaN(reduced) || a == 0 || b == 0) {
                 continue;
@@ -106,7 +107,7 @@ class TwoPathReductionTest {
             double cost = 0.5 * DeepReluNetwork.withoutBiases(w).squaredNorm(false);
             assertThat(reduced).isLessThanOrEqualTo(cost * (1 + TOL));
             assertThat(reduced).isGreaterThanOrEqualTo(RankOneRelu.dualValue(depth, a + b) * (1 - TOL));
-            if (RankOneTarget.dot(alpha, beta) <= 0) {
+            if (Vectors.dot(alpha, beta) <= 0) {
                 assertThat(reduced).isGreaterThanOrEqualTo(RankOneRelu.twoPathValue(depth, a, b) * (1 - TOL));
                 checked++;
             }

@@ -3,6 +3,7 @@ package io.dualnet.deeprelu;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.linalg.Linalg;
 import io.dualnet.linalg.Matrices;
+import io.dualnet.linalg.Vectors;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class WhiteningCheckTest {
             assertThat(s.whiteningDeviation()).isLessThan(TOLERANCE);
             assertThat(s.status()).isEqualTo("certified");
             assertThat(s.residual()).isLessThan(1e-9);
-            double a = RankOneData.norm(y.data);
+            double a = Vectors.norm(y.data);
             assertThat(s.objective()).isCloseTo(0.5 * depth * Math.pow(a, 2.0 / depth), offset(1e-9));
             // ||X^T X - I_d||_F = sqrt(d - n) for whitened rows
             assertThat(s.columnDeviation()).isCloseTo(Math.sqrt(x.numCols - n), offset(1e-6));

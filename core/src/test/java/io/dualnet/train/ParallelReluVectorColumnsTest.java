@@ -3,6 +3,7 @@ package io.dualnet.train;
 import io.dualnet.deeprelu.RankOneData;
 import io.dualnet.deeprelu.RankOneTarget;
 import io.dualnet.linalg.Matrices;
+import io.dualnet.linalg.Vectors;
 import io.dualnet.net.DeepReluNetwork;
 import io.dualnet.opt.GroupInterpolation;
 import org.ejml.data.DMatrixRMaj;
@@ -43,7 +44,8 @@ class ParallelReluVectorColumnsTest {
             probes.add(ParallelReluColumns.randomBranch(new int[] {3}, 3, r));
         }
         for (List<DMatrixRMaj> p : probes) {
-            m = Math.max(m, norm(ParallelReluVectorColumns.transposeTimes(lambda, ParallelReluColumns.feature(x, p))));
+            m = Math.max(m, Vectors.norm(
+                    ParallelReluVectorColumns.transposeTimes(lambda, ParallelReluColumns.feature(x, p))));
         }
         double lower = GroupInterpolation.inner(lambda, y) / m;
         assertThat(lower).isLessThanOrEqualTo(upper + TOL);
@@ -111,18 +113,10 @@ class ParallelReluVectorColumnsTest {
             for (int i = 0; i < fit.data.length; i++) {
                 fit.data[i] += f.data[i];
             }
-            total += norm(row.data);
+            total += Vectors.norm(row.data);
         }
         assertThat(Matrices.distance(fit, y)).isLessThan(FIT);
         assertThat(total).isCloseTo(b.upper(), within(1e-9));
         return total;
-    }
-
-    private static double norm(double[] v) {
-        double s = 0;
-        for (double e : v) {
-            s += e * e;
-        }
-        return Math.sqrt(s);
     }
 }

@@ -1,6 +1,7 @@
 package io.dualnet.landscape.plane;
 
 import io.dualnet.data.InvalidInputException;
+import io.dualnet.linalg.Vectors;
 import io.dualnet.net.BranchArchitecture;
 
 import java.util.SplittableRandom;
@@ -53,9 +54,9 @@ public record Plane(double[] origin, double[] u, double[] v) {
      * normalization).
      */
     public double[] coordinatesOf(double[] p) {
-        double uu = dot(u, u);
-        double uv = dot(u, v);
-        double vv = dot(v, v);
+        double uu = Vectors.dot(u, u);
+        double uv = Vectors.dot(u, v);
+        double vv = Vectors.dot(v, v);
         double ru = 0;
         double rv = 0;
         for (int i = 0; i < p.length; i++) {
@@ -99,18 +100,19 @@ public record Plane(double[] origin, double[] u, double[] v) {
             v[i] = a[i] - c[i];
             w[i] = b[i] - c[i];
         }
-        double scale = Math.max(Math.max(norm(a), norm(b)), Math.max(norm(c), Double.MIN_NORMAL));
+        double scale = Math.max(Math.max(Vectors.norm(a), Vectors.norm(b)),
+                Math.max(Vectors.norm(c), Double.MIN_NORMAL));
         String[] names = {"A and B", "A and C", "B and C"};
         double[][] diffs = {u, v, w};
         for (int k = 0; k < 3; k++) {
-            if (norm(diffs[k]) <= DEGENERACY_TOLERANCE * scale) {
+            if (Vectors.norm(diffs[k]) <= DEGENERACY_TOLERANCE * scale) {
                 throw new InvalidInputException("--anchors", "anchors " + names[k] + " equal",
                         "three distinct parameter vectors (a degenerate plane: anchors " + names[k] + " are equal)");
             }
         }
-        double nu = norm(u);
-        double nv = norm(v);
-        double cross = nu * nu * nv * nv - dot(u, v) * dot(u, v);
+        double nu = Vectors.norm(u);
+        double nv = Vectors.norm(v);
+        double cross = nu * nu * nv * nv - Vectors.dot(u, v) * Vectors.dot(u, v);
         if (cross <= Math.sqrt(DEGENERACY_TOLERANCE) * nu * nu * nv * nv) {
             throw new InvalidInputException("--anchors", "collinear anchors A, B, C",
                     "three anchors spanning a plane (a degenerate plane: A - B and A - C are parallel, sine of the"
@@ -118,7 +120,7 @@ public record Plane(double[] origin, double[] u, double[] v) {
                             Math.sqrt(Math.max(0, cross)) / (nu * nv)) + ")");
         }
         if (normalize) {
-            double target = norm(c);
+            double target = Vectors.norm(c);
             if (!(target > 0)) {
                 throw new InvalidInputException("--normalize", "||C|| = 0", "an anchor C of positive norm");
             }
@@ -177,18 +179,6 @@ public record Plane(double[] origin, double[] u, double[] v) {
                 throw new InvalidInputException(name + "[" + i + "]", x[i], "a finite number");
             }
         }
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
-    private static double norm(double[] a) {
-        return Math.sqrt(dot(a, a));
     }
 
     private static void scale(double[] a, double f) {
