@@ -99,10 +99,8 @@ final class ActiveSetNnls {
                 }
                 for (int j = 0; j < m; j++) {
                     mu[j] += alpha * (z[j] - mu[j]);
-                    if (passive.contains(j) && mu[j] <= 0) {
-                        mu[j] = 0;
-                    }
                 }
+                // Entries stepped to zero (or rounded below it) leave the passive set at zero.
                 passive.dropZeros(mu);
             }
             int enter = -1;

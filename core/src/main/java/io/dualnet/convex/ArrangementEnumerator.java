@@ -164,7 +164,7 @@ public final class ArrangementEnumerator {
                         p0[t] += q[c] * basis[c][t];
                     }
                 }
-                p0 = scaled(p0, 1 / Math.sqrt(Vectors.dot(p0, p0)));
+                p0 = scaled(p0, 1 / Vectors.norm(p0));
                 double eps = 1;
                 for (int l = 0; l < j; l++) {
                     double along = Math.abs(Vectors.dot(a[l], a[j]));
@@ -187,7 +187,7 @@ public final class ArrangementEnumerator {
 
     /** Adds {@code b} normalized unless it is zero or parallel (either sign) to one already in {@code list}. */
     static void addDistinct(List<double[]> list, double[] b) {
-        double norm = Math.sqrt(Vectors.dot(b, b));
+        double norm = Vectors.norm(b);
         if (norm <= PARALLEL_TOL) {
             return;
         }
@@ -202,7 +202,7 @@ public final class ArrangementEnumerator {
 
     /** Moves {@code p} away from its nearest hyperplane for a few steps, keeping its cell: larger margins. */
     private static double[] center(double[] p, double[][] a) {
-        double[] cur = scaled(p, 1 / Math.sqrt(Vectors.dot(p, p)));
+        double[] cur = scaled(p, 1 / Vectors.norm(p));
         double[] sign = new double[a.length];
         for (int l = 0; l < a.length; l++) {
             sign[l] = Math.signum(Vectors.dot(a[l], cur));
@@ -221,7 +221,7 @@ public final class ArrangementEnumerator {
             for (int t = 0; t < trial.length; t++) {
                 trial[t] += min * sign[worst] * a[worst][t];
             }
-            trial = scaled(trial, 1 / Math.sqrt(Vectors.dot(trial, trial)));
+            trial = scaled(trial, 1 / Vectors.norm(trial));
             double trialMin = Double.POSITIVE_INFINITY;
             for (int l = 0; l < a.length; l++) {
                 trialMin = Math.min(trialMin, sign[l] * Vectors.dot(a[l], trial));

@@ -52,7 +52,7 @@ final class IpmNewton {
         for (int j = 0; j < k; j++) {
             double[] b = m.block(j);
             double tau = m.tau(j);
-            double nb = Math.sqrt(Vectors.dot(b, b));
+            double nb = Vectors.norm(b);
             double delta = (tau - nb) * (tau + nb);
             double sum = tau * tau + nb * nb;
             double[] g = gradient[j];

@@ -58,7 +58,7 @@ final class IpmPoint {
         tau = new double[k];
         for (int j = 0; j < k; j++) {
             double[] g = convex.patterns().generator(j < p ? j : j - p);
-            double norm = Math.sqrt(Vectors.dot(g, g));
+            double norm = Vectors.norm(g);
             b[j] = new double[d];
             for (int c = 0; c < d; c++) {
                 b[j][c] = 0.1 * g[c] / norm;

@@ -97,7 +97,7 @@ final class ParallelReluVectorColumns {
             for (int a = 0; a < ALTERNATIONS; a++) {
                 w = ParallelReluColumns.ascend(x, times(lambda, u), 1, w, options.steps());
                 double[] g = transposeTimes(lambda, ParallelReluColumns.feature(x, w));
-                double gn = Math.sqrt(Vectors.dot(g, g));
+                double gn = Vectors.norm(g);
                 if (gn == 0) {
                     break;
                 }
@@ -106,7 +106,7 @@ final class ParallelReluVectorColumns {
                 }
             }
             double[] g = transposeTimes(lambda, ParallelReluColumns.feature(x, w));
-            double v = Math.sqrt(Vectors.dot(g, g));
+            double v = Vectors.norm(g);
             oracleMax = Math.max(oracleMax, v);
             if (v > 1 + VIOLATION) {
                 found.add(w);
@@ -165,7 +165,7 @@ final class ParallelReluVectorColumns {
         double m = 0;
         for (List<DMatrixRMaj> b : dictionary) {
             double[] g = transposeTimes(lambda, ParallelReluColumns.feature(x, b));
-            m = Math.max(m, Math.sqrt(Vectors.dot(g, g)));
+            m = Math.max(m, Vectors.norm(g));
         }
         return m;
     }
