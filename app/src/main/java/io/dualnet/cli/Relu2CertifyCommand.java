@@ -106,6 +106,7 @@ public final class Relu2CertifyCommand extends Relu2Subcommand {
                 .put("beta", beta)
                 .put("bias", model.bias)
                 .put("samples", problem.samples())
+                .put("standardized", loaded.standardizer() != null)
                 .put("neurons", network.neurons())
                 .put("network_objective", c.networkObjective())
                 .put("lower_bound", c.lowerBound())
@@ -126,7 +127,7 @@ public final class Relu2CertifyCommand extends Relu2Subcommand {
             ReluFitting.metrics(jo, "convex_test", best, loaded.test(), problem);
         }
         if (outDir != null) {
-            ReluFitting.writeWeights(outputSet, best, c.solution().dualPoint(), jo);
+            ReluFitting.writeWeights(outputSet, best, c.solution().dualPoint(), jo, loaded.standardizer());
         }
         ReluFitting.print(jo, json, out());
         return 0;

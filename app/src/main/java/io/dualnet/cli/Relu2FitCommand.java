@@ -56,7 +56,7 @@ public final class Relu2FitCommand extends Relu2Subcommand {
         ReluFitting.Fit fit = ReluFitting.fit(problem, model, err(), quiet);
         JsonOutput jo = ReluFitting.describe(fit, problem, loaded);
         if (outDir != null) {
-            ReluFitting.writeWeights(outputSet, fit, jo);
+            ReluFitting.writeWeights(outputSet, fit, jo, loaded.standardizer());
         }
         ReluFitting.print(jo, json, out());
         return 0;

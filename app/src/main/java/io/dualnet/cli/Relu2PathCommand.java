@@ -78,7 +78,7 @@ public final class Relu2PathCommand extends Relu2Subcommand {
                         "a share leaving samples on both sides of " + loaded.train().samples() + " samples");
             }
             validation = split.test();
-            loaded = new ReluDataInputs.Loaded(split.train(), loaded.test(), loaded.source());
+            loaded = new ReluDataInputs.Loaded(split.train(), loaded.test(), loaded.source(), loaded.standardizer());
         }
         ReluDataInputs.Loaded fitted = loaded;
         TwoLayerReluProblem base = FlagNames.named(data.flags(), () -> new TwoLayerReluProblem(fitted.train().x(),

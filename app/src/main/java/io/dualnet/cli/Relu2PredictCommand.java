@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.data.MatrixFiles;
 import io.dualnet.data.Metrics;
+import io.dualnet.data.Standardizer;
 import io.dualnet.loss.Loss;
 import io.dualnet.loss.Losses;
 import io.dualnet.net.TwoLayerReluNetwork;
@@ -19,19 +20,22 @@ import java.nio.file.Path;
 /**
  * {@code dualnet relu2 predict}: the predictions of a network written by {@code relu2 fit --out DIR}
  * ({@code first_layer.npy}, {@code second_layer.npy}, {@code gates.npy} for a gated model, {@code certificate.json}
- * for the bias, the loss and the model kind), with the mean loss and the accuracy (classification) or the mean
- * squared error when labels are given. Bad model folders and shape mismatches are one line naming the file and the
- * shapes (exit 2); the predictions file is written all or nothing.
+ * for the bias, the loss and the model kind; {@code feature_mean.npy} and {@code feature_scale.npy} for a model fitted
+ * with {@code --standardize}, applied to the raw features as fit applied them), with the mean loss and the accuracy
+ * (classification) or the mean squared error when labels are given. Bad model folders and shape mismatches are one
+ * line naming the file and the shapes (exit 2); the predictions file is written all or nothing.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Predict with a network written by relu2 fit --out DIR; with --y, report the mean loss and the "
-                + "accuracy (logistic/hinge) or mean squared error (squared). Features are used as given: pass them "
-                + "transformed as for fit (e.g. standardised with the training statistics)."})
+                + "accuracy (logistic/hinge) or mean squared error (squared). Features are raw, as given to fit: "
+                + "a model fitted with --standardize carries its training statistics (feature_mean.npy, "
+                + "feature_scale.npy) and predict applies them."})
 public final class Relu2PredictCommand extends Relu2Subcommand {
 
     @Option(names = "--model", paramLabel = "DIR", required = true,
-            description = "Folder written by relu2 fit --out (first_layer.npy, second_layer.npy, gates.npy for a "
-                    + "gated model, certificate.json).")
+            description = "Folder written by relu2 fit --out or relu2 certify --out (first_layer.npy, "
+                    + "second_layer.npy, gates.npy for a gated model, feature_mean.npy and feature_scale.npy for a "
+                    + "standardized one, certificate.json).")
     Path model;
 
     @Option(names = "--x", paramLabel = "FILE", required = true, description = "Features, n x d (CSV or .npy).")
@@ -46,8 +50,11 @@ public final class Relu2PredictCommand extends Relu2Subcommand {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
-    /** A loaded model: the network and its loss. */
-    record Model(TwoLayerReluNetwork network, Loss loss, String problem) {
+    /**
+     * A loaded model: the network, its loss, its kind, and the standardizer its features went through when it was
+     * fitted ({@code null}: raw features).
+     */
+    record Model(TwoLayerReluNetwork network, Loss loss, String problem, Standardizer standardizer) {
     }
 
     @Override
@@ -72,12 +79,13 @@ public final class Relu2PredictCommand extends Relu2Subcommand {
                             + m.network().firstLayer().numRows + "x" + m.network().neurons()
                             + (m.network().bias() ? ", last row the bias" : "") + ")");
         }
-        double[] yhat = m.network().predict(features);
+        double[] yhat = m.network().predict(m.standardizer() == null ? features : m.standardizer().apply(features));
         JsonOutput jo = JsonOutput.object()
                 .put("problem", m.problem())
                 .put("loss", m.loss().name())
                 .put("samples", features.numRows)
                 .put("features", features.numCols)
+                .put("standardized", m.standardizer() != null)
                 .put("neurons", m.network().neurons());
         if (y != null) {
             double[] labels = MatrixFiles.readVector(y, "--y");
@@ -151,7 +159,41 @@ public final class Relu2PredictCommand extends Relu2Subcommand {
                         "the shape of " + firstPath + " (" + first.numRows + "x" + first.numCols + ")");
             }
         }
-        return new Model(new TwoLayerReluNetwork(first, second.data, bias.asBoolean(), gates), l, problem.asText());
+        TwoLayerReluNetwork network = new TwoLayerReluNetwork(first, second.data, bias.asBoolean(), gates);
+        JsonNode standardized = meta.get("standardized");
+        if (standardized != null && !standardized.isBoolean()) {
+            throw new InvalidInputException("--model", certificate + " (standardized " + standardized + ")",
+                    "true or false");
+        }
+        Standardizer standardizer = standardized != null && standardized.asBoolean()
+                ? standardizer(dir, network.inputDimension()) : null;
+        return new Model(network, l, problem.asText(), standardizer);
+    }
+
+    /**
+     * The training statistics of a standardized model: {@code feature_mean.npy} and {@code feature_scale.npy}, each
+     * {@code d x 1} for the model's {@code d} features, the scales finite and positive.
+     */
+    private static Standardizer standardizer(Path dir, int features) {
+        double[][] columns = new double[2][];
+        String[] names = {ReluFitting.FEATURE_MEAN, ReluFitting.FEATURE_SCALE};
+        for (int k = 0; k < 2; k++) {
+            Path path = require(dir, names[k]);
+            DMatrixRMaj v = MatrixFiles.read(path, "--model");
+            if (v.numCols != 1 || v.numRows != features) {
+                throw new InvalidInputException("--model", path + " (" + v.numRows + "x" + v.numCols + ")",
+                        features + "x1, one entry per feature of the model");
+            }
+            for (int j = 0; j < features; j++) {
+                double e = v.data[j];
+                if (!Double.isFinite(e) || (k == 1 && e <= 0)) {
+                    throw new InvalidInputException("--model", path + " (entry " + j + " = " + e + ")",
+                            k == 0 ? "finite means" : "finite positive scales");
+                }
+            }
+            columns[k] = v.data;
+        }
+        return Standardizer.of(columns[0], columns[1]);
     }
 
     private static Path require(Path dir, String name) {

@@ -69,8 +69,11 @@ public final class ReluDataInputs {
             description = "Seed of --generate and of the test split (default ${DEFAULT-VALUE}).")
     long dataSeed;
 
-    /** The loaded data: a training part, an optional test part, and a description of the source. */
-    record Loaded(LabeledData train, LabeledData test, String source) {
+    /**
+     * The loaded data: a training part, an optional test part, a description of the source, and the standardizer
+     * fitted on the training part and applied to both ({@code null} without {@code --standardize}).
+     */
+    record Loaded(LabeledData train, LabeledData test, String source, Standardizer standardizer) {
     }
 
     /** The library's names of the data ({@code x}, {@code y[i]}, {@code testFraction}) mapped to the flags. */
@@ -152,11 +155,12 @@ public final class ReluDataInputs {
                 train = all;
             }
         }
+        Standardizer s = null;
         if (standardize) {
-            Standardizer s = Standardizer.fit(train.x());
+            s = Standardizer.fit(train.x());
             train = s.apply(train);
             test = test == null ? null : s.apply(test);
         }
-        return new Loaded(train, test, source);
+        return new Loaded(train, test, source, s);
     }
 }

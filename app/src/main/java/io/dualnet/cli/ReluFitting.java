@@ -4,9 +4,10 @@ import io.dualnet.convex.ActivationPatterns;
 import io.dualnet.convex.ConvexReluWeights;
 import io.dualnet.convex.ReluNetworkMapping;
 import io.dualnet.data.LabeledData;
-import io.dualnet.duality.Certificate;
 import io.dualnet.data.Metrics;
 import io.dualnet.data.OutputSet;
+import io.dualnet.data.Standardizer;
+import io.dualnet.duality.Certificate;
 import io.dualnet.loss.Loss;
 import io.dualnet.net.TwoLayerReluNetwork;
 import io.dualnet.net.TwoLayerReluProblem;
@@ -122,6 +123,7 @@ final class ReluFitting {
                 .put("bias", problem.bias())
                 .put("samples", problem.samples())
                 .put("features", problem.inputDimension())
+                .put("standardized", data.standardizer() != null)
                 .put("primal", s.primal())
                 .put("dual", s.dual())
                 .put("gap", s.gap())
@@ -177,16 +179,27 @@ final class ReluFitting {
         }
     }
 
-    /** Writes the network, the dual point and the certificate into {@code dir}, all or nothing. */
-    static void writeWeights(OutputSet set, Fit fit, JsonOutput description) {
-        writeWeights(set, fit.network(), fit.solution().dualPoint(), description);
+    /** File of a standardized model's per-feature training means ({@code d x 1}). */
+    static final String FEATURE_MEAN = "feature_mean.npy";
+    /** File of a standardized model's per-feature divisors ({@code d x 1}). */
+    static final String FEATURE_SCALE = "feature_scale.npy";
+
+    /**
+     * Writes the network, the dual point, the certificate and {@code standardizer} ({@code null}: none) into the set's
+     * directory, all or nothing.
+     */
+    static void writeWeights(OutputSet set, Fit fit, JsonOutput description, Standardizer standardizer) {
+        writeWeights(set, fit.network(), fit.solution().dualPoint(), description, standardizer);
     }
 
     /**
      * Writes {@code network} ({@code first_layer.npy}, {@code second_layer.npy}, {@code gates.npy} when gated), the
-     * dual point {@code lambda} and {@code description} as {@code certificate.json}, all or nothing.
+     * dual point {@code lambda}, {@code description} as {@code certificate.json} and, when the network was fitted on
+     * standardized features, the training statistics ({@link #FEATURE_MEAN}, {@link #FEATURE_SCALE}) that
+     * {@code relu2 predict} applies to raw features; all or nothing.
      */
-    static void writeWeights(OutputSet set, TwoLayerReluNetwork network, double[] lambda, JsonOutput description) {
+    static void writeWeights(OutputSet set, TwoLayerReluNetwork network, double[] lambda, JsonOutput description,
+                             Standardizer standardizer) {
         Map<String, DMatrixRMaj> arrays = new LinkedHashMap<>();
         arrays.put("first_layer.npy", network.firstLayer());
         arrays.put("second_layer.npy", column(network.secondLayer()));
@@ -194,6 +207,10 @@ final class ReluFitting {
             arrays.put("gates.npy", network.gates());
         }
         arrays.put("lambda.npy", column(lambda));
+        if (standardizer != null) {
+            arrays.put(FEATURE_MEAN, column(standardizer.means()));
+            arrays.put(FEATURE_SCALE, column(standardizer.scales()));
+        }
         WeightsOutput.write(set, arrays, description.fields());
     }
 

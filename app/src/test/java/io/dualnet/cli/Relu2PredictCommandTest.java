@@ -116,4 +116,104 @@ class Relu2PredictCommandTest {
         assertThat(cli.run("relu2", "predict", "--model", tmp.resolve("nothing").toString(), "--x",
                 xy[0].toString())).isEqualTo(2);
     }
+
+    /** Data whose features are far from standardized: column {@code j} scaled by {@code 3 + j} and shifted by 10. */
+    private static Path[] writeShiftedData(Path dir, int n, int d, long seed) throws Exception {
+        LabeledData data = PlantedRelu.generate(n, d, 3, 0.1, false, seed);
+        DMatrixRMaj x = data.x().copy();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                x.set(i, j, 10 + (3 + j) * x.get(i, j));
+            }
+        }
+        Path xf = dir.resolve("xs" + seed + ".npy");
+        Path yf = dir.resolve("ys" + seed + ".npy");
+        NpyWriter.write(xf, x);
+        NpyWriter.write(yf, new DMatrixRMaj(n, 1, true, data.y()));
+        return new Path[] {xf, yf};
+    }
+
+    @Test
+    void aModelFittedOnStandardizedFeaturesPredictsFromRawFeatures(@TempDir Path tmp) throws Exception {
+        Path[] xy = writeShiftedData(tmp, 12, 2, 21);
+        Path model = tmp.resolve("standardized");
+        assertThat(cli.run("relu2", "fit", "--x", xy[0].toString(), "--y", xy[1].toString(), "--beta", "0.1",
+                "--patterns", "all", "--bias", "--standardize", "--json", "--quiet", "--out", model.toString()))
+                .as(cli.err()).isZero();
+        JsonNode fitted = cli.json();
+        assertThat(fitted.get("standardized").asBoolean()).isTrue();
+        DMatrixRMaj mean = NpyReader.read(model.resolve("feature_mean.npy"), "mean");
+        DMatrixRMaj scale = NpyReader.read(model.resolve("feature_scale.npy"), "scale");
+        assertThat(mean.numRows).isEqualTo(2);
+        assertThat(scale.numCols).isEqualTo(1);
+        assertThat(mean.get(0, 0)).isBetween(5.0, 15.0);
+        assertThat(cli.run("relu2", "predict", "--model", model.toString(), "--x", xy[0].toString(), "--y",
+                xy[1].toString(), "--json")).as(cli.err()).isZero();
+        JsonNode j = cli.json();
+        assertThat(j.get("standardized").asBoolean()).isTrue();
+        assertThat(j.get("mse").asDouble()).isCloseTo(fitted.get("train_mse").asDouble(),
+                org.assertj.core.data.Offset.offset(METRIC_ATOL));
+        // The same folder without its statistics would predict on raw features: far worse, so they were applied.
+        Path unscaled = tmp.resolve("unscaled");
+        Files.createDirectories(unscaled);
+        for (String f : new String[] {"first_layer.npy", "second_layer.npy"}) {
+            Files.copy(model.resolve(f), unscaled.resolve(f));
+        }
+        Files.writeString(unscaled.resolve("certificate.json"),
+                "{\"problem\": \"relu2\", \"loss\": \"squared\", \"bias\": true}");
+        assertThat(cli.run("relu2", "predict", "--model", unscaled.toString(), "--x", xy[0].toString(), "--y",
+                xy[1].toString(), "--json")).as(cli.err()).isZero();
+        assertThat(cli.json().get("standardized").asBoolean()).isFalse();
+        assertThat(cli.json().get("mse").asDouble()).isGreaterThan(10 * j.get("mse").asDouble());
+    }
+
+    @Test
+    void aStandardizedModelWithMissingOrBadStatisticsIsOneLineNamingTheFile(@TempDir Path tmp) throws Exception {
+        Path[] xy = writeShiftedData(tmp, 12, 2, 22);
+        Path model = tmp.resolve("m");
+        assertThat(cli.run("relu2", "fit", "--x", xy[0].toString(), "--y", xy[1].toString(), "--beta", "0.1",
+                "--patterns", "all", "--standardize", "--quiet", "--out", model.toString())).as(cli.err()).isZero();
+        Path pred = tmp.resolve("never.npy");
+        NpyWriter.write(model.resolve("feature_scale.npy"), new DMatrixRMaj(new double[][] {{1}, {0}}));
+        assertThat(cli.run("relu2", "predict", "--model", model.toString(), "--x", xy[0].toString(), "--out",
+                pred.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("--model").contains("feature_scale.npy").contains("entry 1 = 0.0")
+                .doesNotContain("Exception");
+        assertThat(cli.err().strip().lines().count()).isEqualTo(1);
+        NpyWriter.write(model.resolve("feature_scale.npy"), new DMatrixRMaj(3, 1));
+        assertThat(cli.run("relu2", "predict", "--model", model.toString(), "--x", xy[0].toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("feature_scale.npy").contains("3x1").contains("2x1");
+        Files.delete(model.resolve("feature_mean.npy"));
+        assertThat(cli.run("relu2", "predict", "--model", model.toString(), "--x", xy[0].toString(), "--out",
+                pred.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("feature_mean.npy is missing");
+        assertThat(Files.exists(pred)).isFalse();
+    }
+
+    @Test
+    void certifyWritesTheStatisticsOfStandardizedFeaturesToo(@TempDir Path tmp) throws Exception {
+        Path[] xy = writeShiftedData(tmp, 12, 2, 23);
+        Path fitted = tmp.resolve("fitted");
+        String[] data = {"--x", xy[0].toString(), "--y", xy[1].toString(), "--beta", "0.1", "--patterns", "all",
+            "--standardize", "--quiet"};
+        assertThat(cli.run(concat(new String[] {"relu2", "fit"}, data, new String[] {"--out", fitted.toString()})))
+                .as(cli.err()).isZero();
+        Path certified = tmp.resolve("certified");
+        assertThat(cli.run(concat(new String[] {"relu2", "certify"}, data, new String[] {"--first-layer",
+            fitted.resolve("first_layer.npy").toString(), "--second-layer",
+            fitted.resolve("second_layer.npy").toString(), "--json", "--out", certified.toString()})))
+                .as(cli.err()).isZero();
+        JsonNode c = cli.json();
+        assertThat(c.get("standardized").asBoolean()).isTrue();
+        assertThat(NpyReader.read(certified.resolve("feature_scale.npy"), "scale").data)
+                .containsExactly(NpyReader.read(fitted.resolve("feature_scale.npy"), "scale").data);
+        assertThat(cli.run("relu2", "predict", "--model", certified.toString(), "--x", xy[0].toString(), "--y",
+                xy[1].toString(), "--json")).as(cli.err()).isZero();
+        assertThat(cli.json().get("mse").asDouble()).isCloseTo(c.get("convex_train_mse").asDouble(),
+                org.assertj.core.data.Offset.offset(METRIC_ATOL));
+    }
+
+    private static String[] concat(String[]... parts) {
+        return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+    }
 }

@@ -66,6 +66,35 @@ public final class Standardizer {
     }
 
     /**
+     * A standardizer with given means and divisors, as {@link #means()} and {@link #scales()} returned them (e.g.
+     * read back from a saved model). It knows only the divisors: {@link #constant()} is {@code false} for every
+     * feature.
+     *
+     * @param mean per-feature means, at least one, finite
+     * @param scale per-feature divisors, as many, finite and positive
+     * @throws InvalidInputException naming {@code mean} or {@code scale} when a length or an entry is not as stated
+     */
+    public static Standardizer of(double[] mean, double[] scale) {
+        Objects.requireNonNull(mean, "mean");
+        Objects.requireNonNull(scale, "scale");
+        if (mean.length == 0) {
+            throw new InvalidInputException("mean", "0 entries", "at least one feature");
+        }
+        if (scale.length != mean.length) {
+            throw new InvalidInputException("scale", scale.length + " entries", mean.length + ", one per mean");
+        }
+        for (int j = 0; j < mean.length; j++) {
+            if (!Double.isFinite(mean[j])) {
+                throw new InvalidInputException("mean[" + j + "]", mean[j], "a finite number");
+            }
+            if (!(scale[j] > 0 && Double.isFinite(scale[j]))) {
+                throw new InvalidInputException("scale[" + j + "]", scale[j], "a finite positive number");
+            }
+        }
+        return new Standardizer(mean.clone(), scale.clone(), new boolean[mean.length]);
+    }
+
+    /**
      * Fits to {@code data.x()}; the same as {@code fit(data.x())}.
      *
      * @see #fit(DMatrixRMaj)
@@ -89,7 +118,10 @@ public final class Standardizer {
         return scale.clone();
     }
 
-    /** Per feature, whether it was constant on the fitted data (and so is centred only). */
+    /**
+     * Per feature, whether it was constant on the fitted data (and so is centred only); {@code false} throughout for
+     * a standardizer made by {@link #of}.
+     */
     public boolean[] constant() {
         return constant.clone();
     }

@@ -76,4 +76,28 @@ class StandardizerTest {
         assertThatThrownBy(() -> Standardizer.fit(bad))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("element [1, 0] = NaN");
     }
+
+    @Test
+    void aStandardizerRestoredFromItsMeansAndScalesAppliesTheSameTransform() {
+        DMatrixRMaj train = Generators.gaussian(20, 3, SEED);
+        DMatrixRMaj test = Generators.gaussian(5, 3, SEED + 1);
+        Standardizer fitted = Standardizer.fit(train);
+        Standardizer restored = Standardizer.of(fitted.means(), fitted.scales());
+        assertThat(restored.features()).isEqualTo(3);
+        assertThat(restored.apply(test).data).containsExactly(fitted.apply(test).data);
+        assertThat(restored.constant()).containsExactly(false, false, false);
+    }
+
+    @Test
+    void restoringRejectsMismatchedLengthsAndBadScales() {
+        assertThatThrownBy(() -> Standardizer.of(new double[] {0, 1}, new double[] {1}))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("invalid scale = 1 entries: expected 2, one per mean");
+        assertThatThrownBy(() -> Standardizer.of(new double[] {0, 1}, new double[] {1, 0}))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("scale[1] = 0.0");
+        assertThatThrownBy(() -> Standardizer.of(new double[] {Double.NaN}, new double[] {1}))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("mean[0] = NaN");
+        assertThatThrownBy(() -> Standardizer.of(new double[0], new double[0]))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("mean");
+    }
 }
