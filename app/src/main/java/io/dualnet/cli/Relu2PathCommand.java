@@ -5,7 +5,6 @@ import io.dualnet.convex.ConvexReluWeights;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.data.LabeledData;
 import io.dualnet.data.Metrics;
-import io.dualnet.data.TrainTestSplit;
 import io.dualnet.loss.Loss;
 import io.dualnet.net.TwoLayerReluProblem;
 import picocli.CommandLine.Command;
@@ -69,20 +68,11 @@ public final class Relu2PathCommand extends Relu2Subcommand {
             throw new InvalidInputException("--validation-fraction", validationFraction, "a number in (0, 1)");
         }
         Loss loss = model.loss();
-        ReluDataInputs.Loaded loaded = data.load(loss);
-        LabeledData validation = null;
-        if (select != null) {
-            TrainTestSplit split = TrainTestSplit.of(loaded.train(), validationFraction, model.seed);
-            if (split.train().samples() < 1 || split.test().samples() < 1) {
-                throw new InvalidInputException("--validation-fraction", validationFraction,
-                        "a share leaving samples on both sides of " + loaded.train().samples() + " samples");
-            }
-            validation = split.test();
-            loaded = new ReluDataInputs.Loaded(split.train(), loaded.test(), loaded.source(), loaded.standardizer());
-        }
-        ReluDataInputs.Loaded fitted = loaded;
-        TwoLayerReluProblem base = FlagNames.named(data.flags(), () -> new TwoLayerReluProblem(fitted.train().x(),
-                fitted.train().y(), loss, betas[0], model.bias));
+        ReluDataInputs.Loaded loaded = select != null ? data.load(loss, validationFraction, model.seed)
+                : data.load(loss);
+        LabeledData validation = loaded.validation();
+        TwoLayerReluProblem base = FlagNames.named(data.flags(), () -> new TwoLayerReluProblem(loaded.train().x(),
+                loaded.train().y(), loss, betas[0], model.bias));
         ActivationPatterns patterns = model.initialPatterns(base.featuresView());
         int initial = patterns.count();
         ConvexReluWeights warm = null;

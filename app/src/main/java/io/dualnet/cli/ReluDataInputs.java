@@ -70,10 +70,12 @@ public final class ReluDataInputs {
     long dataSeed;
 
     /**
-     * The loaded data: a training part, an optional test part, a description of the source, and the standardizer
-     * fitted on the training part and applied to both ({@code null} without {@code --standardize}).
+     * The loaded data: a training part, an optional validation part (held out of the training data), an optional
+     * test part, a description of the source, and the standardizer fitted on the training part alone and applied to
+     * all three ({@code null} without {@code --standardize}).
      */
-    record Loaded(LabeledData train, LabeledData test, String source, Standardizer standardizer) {
+    record Loaded(LabeledData train, LabeledData validation, LabeledData test, String source,
+                  Standardizer standardizer) {
     }
 
     /** The library's names of the data ({@code x}, {@code y[i]}, {@code testFraction}) mapped to the flags. */
@@ -85,6 +87,18 @@ public final class ReluDataInputs {
 
     /** Loads the data for {@code loss} (its labels are validated by the problem built from it). */
     Loaded load(Loss loss) {
+        return load(loss, 0, 0);
+    }
+
+    /**
+     * Loads the data for {@code loss} and holds out the share {@code validationFraction} of the training samples
+     * (seeded by {@code validationSeed}) as a validation part, before any standardisation, so that its statistics
+     * come from the remaining training samples only.
+     *
+     * @param validationFraction share in {@code (0, 1)} named {@code --validation-fraction}, or 0 for none
+     * @throws InvalidInputException naming {@code --validation-fraction} when it leaves no sample on either side
+     */
+    Loaded load(Loss loss, double validationFraction, long validationSeed) {
         InvalidInputException.requireAtLeast("--samples", samples, 0);
         if (!(testFraction >= 0 && testFraction < 1)) {
             throw new InvalidInputException("--test-fraction", testFraction, "a number in [0, 1)");
@@ -155,12 +169,21 @@ public final class ReluDataInputs {
                 train = all;
             }
         }
+        LabeledData validation = null;
+        if (validationFraction > 0) {
+            LabeledData all = train;
+            TrainTestSplit split = FlagNames.named(Map.of("testFraction", "--validation-fraction"),
+                    () -> TrainTestSplit.of(all, validationFraction, validationSeed));
+            train = split.train();
+            validation = split.test();
+        }
         Standardizer s = null;
         if (standardize) {
             s = Standardizer.fit(train.x());
             train = s.apply(train);
+            validation = validation == null ? null : s.apply(validation);
             test = test == null ? null : s.apply(test);
         }
-        return new Loaded(train, test, source, s);
+        return new Loaded(train, validation, test, source, s);
     }
 }
