@@ -5,12 +5,15 @@ import io.dualnet.convex.ConvexReluWeights;
 import io.dualnet.data.InvalidInputException;
 import io.dualnet.data.LabeledData;
 import io.dualnet.data.Metrics;
+import io.dualnet.data.OutputSet;
 import io.dualnet.loss.Loss;
+import io.dualnet.net.TwoLayerReluNetwork;
 import io.dualnet.net.TwoLayerReluProblem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +49,12 @@ public final class Relu2PathCommand extends Relu2Subcommand {
                     + "default 0.2).")
     double validationFraction;
 
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "With --select validation: write the selected beta's network (fitted on the training "
+                    + "samples outside the validation split) as relu2 fit --out does; relu2 predict --model DIR reads "
+                    + "it.")
+    Path outDir;
+
     @Option(names = "--json", description = "Print one JSON object with a \"path\" array.")
     boolean json;
 
@@ -67,6 +76,11 @@ public final class Relu2PathCommand extends Relu2Subcommand {
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new InvalidInputException("--validation-fraction", validationFraction, "a number in (0, 1)");
         }
+        if (outDir != null && select == null) {
+            throw new InvalidInputException("--out", outDir, "--select validation too (the network written is the "
+                    + "selected beta's)");
+        }
+        OutputSet outputSet = WeightsOutput.prepare(outDir);
         Loss loss = model.loss();
         ReluDataInputs.Loaded loaded = select != null ? data.load(loss, validationFraction, model.seed)
                 : data.load(loss);
@@ -77,6 +91,12 @@ public final class Relu2PathCommand extends Relu2Subcommand {
         int initial = patterns.count();
         ConvexReluWeights warm = null;
         List<Map<String, Object>> rows = new ArrayList<>();
+        String score = loss.classification() ? "validation_accuracy" : "validation_mse";
+        Double selected = null;
+        double best = Double.NaN;
+        TwoLayerReluNetwork chosen = null;
+        double[] chosenDual = null;
+        JsonOutput chosenRow = null;
         try (Progress bar = Progress.start("relu2 path", betas.length, err(), quiet || json)) {
             for (double beta : betas) {
                 TwoLayerReluProblem problem = base.withBeta(beta);
@@ -84,9 +104,17 @@ public final class Relu2PathCommand extends Relu2Subcommand {
                 JsonOutput row = ReluFitting.describe(fit, problem, loaded);
                 if (validation != null) {
                     double[] yhat = fit.network().predict(validation.x());
-                    row.put(loss.classification() ? "validation_accuracy" : "validation_mse",
-                            loss.classification() ? Metrics.accuracy(yhat, validation.y())
-                                    : Metrics.meanSquaredError(yhat, validation.y()));
+                    double v = loss.classification() ? Metrics.accuracy(yhat, validation.y())
+                            : Metrics.meanSquaredError(yhat, validation.y());
+                    row.put(score, v);
+                    // Ties keep the earlier beta (the given order; decreasing betas keep the sparser model).
+                    if (selected == null || (loss.classification() ? v > best : v < best)) {
+                        best = v;
+                        selected = beta;
+                        chosen = fit.network();
+                        chosenDual = fit.solution().dualPoint();
+                        chosenRow = row;
+                    }
                 }
                 rows.add(row.fields());
                 patterns = fit.result().convex().patterns();
@@ -94,19 +122,8 @@ public final class Relu2PathCommand extends Relu2Subcommand {
                 bar.step();
             }
         }
-        String score = loss.classification() ? "validation_accuracy" : "validation_mse";
-        Double selected = null;
-        double best = Double.NaN;
-        for (Map<String, Object> row : rows) {
-            if (validation == null) {
-                break;
-            }
-            double v = (Double) row.get(score);
-            // Ties keep the earlier beta (the given order; decreasing betas keep the sparser model).
-            if (selected == null || (loss.classification() ? v > best : v < best)) {
-                best = v;
-                selected = (Double) row.get("beta");
-            }
+        if (outputSet != null) {
+            ReluFitting.writeWeights(outputSet, chosen, chosenDual, chosenRow, loaded.standardizer());
         }
         String metric = loss.classification() ? "accuracy" : "mse";
         String shown = (loaded.test() != null ? "test_" : "train_") + metric;

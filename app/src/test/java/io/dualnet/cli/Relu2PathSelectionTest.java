@@ -1,7 +1,17 @@
 package io.dualnet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dualnet.data.LabeledData;
+import io.dualnet.data.NpyReader;
+import io.dualnet.data.NpyWriter;
+import io.dualnet.data.PlantedRelu;
+import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,5 +55,47 @@ class Relu2PathSelectionTest {
         assertThat(cli.run("relu2", "path", "--generate", "teacher", "--samples", "40", "--dim", "2",
                 "--betas", "1", "--select", "validation", "--validation-fraction", "1.5")).isEqualTo(2);
         assertThat(cli.err()).contains("--validation-fraction");
+    }
+
+    @Test
+    void outWritesTheSelectedBetasNetworkThatPredictReads(@TempDir Path tmp) throws Exception {
+        LabeledData data = PlantedRelu.generate(40, 2, 3, 0.1, false, 31);
+        Path x = tmp.resolve("x.npy");
+        Path y = tmp.resolve("y.npy");
+        NpyWriter.write(x, data.x());
+        NpyWriter.write(y, new DMatrixRMaj(40, 1, true, data.y()));
+        Path model = tmp.resolve("selected");
+        assertThat(cli.run("relu2", "path", "--x", x.toString(), "--y", y.toString(), "--betas", "3,0.3,0.03",
+                "--patterns", "20", "--standardize", "--select", "validation", "--out", model.toString(), "--json",
+                "--quiet")).as(cli.err()).isZero();
+        JsonNode path = cli.json();
+        double selected = path.get("selected_beta").asDouble();
+        JsonNode written = new ObjectMapper().readTree(model.resolve("certificate.json").toFile());
+        assertThat(written.get("beta").asDouble()).isEqualTo(selected);
+        assertThat(written.get("standardized").asBoolean()).isTrue();
+        JsonNode row = null;
+        for (JsonNode r : path.get("path")) {
+            if (r.get("beta").asDouble() == selected) {
+                row = r;
+            }
+        }
+        assertThat(row).isNotNull();
+        assertThat(written.get("validation_mse").asDouble()).isEqualTo(row.get("validation_mse").asDouble());
+        assertThat(NpyReader.read(model.resolve("first_layer.npy"), "u").numCols)
+                .isEqualTo(row.get("neurons").asInt());
+        assertThat(cli.run("relu2", "predict", "--model", model.toString(), "--x", x.toString(), "--y",
+                y.toString(), "--json")).as(cli.err()).isZero();
+        assertThat(cli.json().get("standardized").asBoolean()).isTrue();
+        assertThat(cli.json().get("mse").asDouble()).isFinite().isNotNegative();
+    }
+
+    @Test
+    void outWithoutSelectionIsOneLineAndWritesNothing(@TempDir Path tmp) throws Exception {
+        Path model = tmp.resolve("never");
+        assertThat(cli.run("relu2", "path", "--generate", "teacher", "--samples", "40", "--dim", "2",
+                "--betas", "1", "--out", model.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("--out").contains("--select validation").doesNotContain("Exception");
+        assertThat(cli.err().strip().lines().count()).isEqualTo(1);
+        assertThat(Files.exists(model)).isFalse();
     }
 }
