@@ -2,7 +2,9 @@ package io.dualnet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dualnet.data.FashionMnist;
 import io.dualnet.data.InvalidInputException;
+import io.dualnet.data.LabeledData;
 import io.dualnet.data.MatrixFiles;
 import io.dualnet.data.Metrics;
 import io.dualnet.data.Standardizer;
@@ -11,6 +13,7 @@ import io.dualnet.loss.Losses;
 import io.dualnet.net.TwoLayerReluNetwork;
 import org.ejml.data.DMatrixRMaj;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -38,11 +41,14 @@ public final class Relu2PredictCommand extends Relu2Subcommand {
                     + "standardized one, certificate.json).")
     Path model;
 
-    @Option(names = "--x", paramLabel = "FILE", required = true, description = "Features, n x d (CSV or .npy).")
+    @Option(names = "--x", paramLabel = "FILE", description = "Features, n x d (CSV or .npy).")
     Path x;
 
     @Option(names = "--y", paramLabel = "FILE", description = "Labels or targets, n entries (CSV or .npy).")
     Path y;
+
+    @Mixin
+    FashionOptions fashion;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the predictions (n x 1) to FILE (.npy or .csv).")
     Path out;
@@ -70,11 +76,19 @@ public final class Relu2PredictCommand extends Relu2Subcommand {
                 throw new InvalidInputException("--out", out, "a .npy or .csv file name");
             }
         }
+        DataSources.of().offer("--x", x != null).offer("--dataset", fashion.given()).requireOne();
+        fashion.validate();
+        if (fashion.given() && y != null) {
+            throw new InvalidInputException("--y", y, "no --y with --dataset (the test split has its labels)");
+        }
         Model m = load(model);
-        DMatrixRMaj features = MatrixFiles.readData(x, "--x");
+        LabeledData test = fashion.given() ? fashion.load(FashionMnist.Split.TEST, 0) : null;
+        DMatrixRMaj features = test != null ? test.x() : MatrixFiles.readData(x, "--x");
+        String shown = test != null ? fashion.describe() + ", t10k test images" : x.toString();
         int expected = m.network().inputDimension();
         if (features.numCols != expected) {
-            throw new InvalidInputException("--x", x + " (" + features.numRows + "x" + features.numCols + ")",
+            throw new InvalidInputException(test != null ? "--dataset" : "--x", shown + " (" + features.numRows + "x"
+                    + features.numCols + ")",
                     expected + " features per row, as the model " + model.resolve("first_layer.npy") + " ("
                             + m.network().firstLayer().numRows + "x" + m.network().neurons()
                             + (m.network().bias() ? ", last row the bias" : "") + ")");
@@ -86,9 +100,10 @@ public final class Relu2PredictCommand extends Relu2Subcommand {
                 .put("samples", features.numRows)
                 .put("features", features.numCols)
                 .put("standardized", m.standardizer() != null)
-                .put("neurons", m.network().neurons());
-        if (y != null) {
-            double[] labels = MatrixFiles.readVector(y, "--y");
+                .put("neurons", m.network().neurons())
+                .put("data", shown);
+        if (y != null || test != null) {
+            double[] labels = test != null ? test.y() : MatrixFiles.readVector(y, "--y");
             if (labels.length != yhat.length) {
                 throw new InvalidInputException("--y", y + " (" + labels.length + " entries)",
                         yhat.length + " entries, one per row of --x " + x);

@@ -11,6 +11,7 @@ import io.dualnet.data.Standardizer;
 import io.dualnet.data.TrainTestSplit;
 import io.dualnet.loss.Loss;
 import org.ejml.data.DMatrixRMaj;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -34,15 +35,8 @@ public final class ReluDataInputs {
     @Option(names = "--libsvm", paramLabel = "FILE", description = "A LIBSVM file (label idx:val ...) instead of --x/--y.")
     Path libsvm;
 
-    @Option(names = "--dataset", paramLabel = "NAME",
-            description = "fashion-mnist: two classes of Fashion-MNIST (Debian package dataset-fashion-mnist), "
-                    + "training images for training, the t10k images for testing.")
-    String dataset;
-
-    @Option(names = "--classes", paramLabel = "A,B", defaultValue = FashionMnist.DEFAULT_CLASS_A + ","
-            + FashionMnist.DEFAULT_CLASS_B, split = ",",
-            description = "Fashion-MNIST classes labelled -1 and +1 (default ${DEFAULT-VALUE}).")
-    int[] classes;
+    @Mixin
+    FashionOptions fashion;
 
     @Option(names = "--generate", paramLabel = "NAME",
             description = "Built-in data instead of files: teacher (x ~ N(0, I_d), y from a planted ReLU teacher with "
@@ -80,7 +74,7 @@ public final class ReluDataInputs {
 
     /** The library's names of the data ({@code x}, {@code y[i]}, {@code testFraction}) mapped to the flags. */
     Map<String, String> flags() {
-        String other = libsvm != null ? "--libsvm" : dataset != null ? "--dataset" : "--generate";
+        String other = libsvm != null ? "--libsvm" : fashion.given() ? "--dataset" : "--generate";
         return Map.of("x", xFile != null ? "--x" : other, "y", yFile != null ? "--y" : other,
                 "testFraction", "--test-fraction");
     }
@@ -104,31 +98,17 @@ public final class ReluDataInputs {
             throw new InvalidInputException("--test-fraction", testFraction, "a number in [0, 1)");
         }
         DataSources.of().offer("--x/--y", xFile != null || yFile != null).offer("--libsvm", libsvm != null)
-                .offer("--dataset", dataset != null).offer("--generate", generate != null).requireOne();
+                .offer("--dataset", fashion.given()).offer("--generate", generate != null).requireOne();
         DataSources.requirePair("--x", xFile, "--y", yFile);
         // --classes is validated even when only --dataset uses it
-        for (int c : classes) {
-            if (c < 0 || c > 9) {
-                throw new InvalidInputException("--classes", c, "a Fashion-MNIST class 0 to 9");
-            }
-        }
-        if (classes.length == 2 && classes[0] == classes[1]) {
-            throw new InvalidInputException("--classes", classes[0] + "," + classes[1], "two different classes");
-        }
+        fashion.validate();
         LabeledData train;
         LabeledData test = null;
         String source;
-        if (dataset != null) {
-            if (!"fashion-mnist".equals(dataset.toLowerCase(Locale.ROOT))) {
-                throw new InvalidInputException("--dataset", dataset, "fashion-mnist");
-            }
-            if (classes.length != 2) {
-                throw new InvalidInputException("--classes", classes.length + " classes", "two classes A,B");
-            }
-            FashionMnist fm = new FashionMnist();
-            train = fm.binary(FashionMnist.Split.TRAIN, classes[0], classes[1], samples);
-            test = fm.binary(FashionMnist.Split.TEST, classes[0], classes[1], 0);
-            source = "fashion-mnist classes " + classes[0] + " vs " + classes[1];
+        if (fashion.given()) {
+            train = fashion.load(FashionMnist.Split.TRAIN, samples);
+            test = fashion.load(FashionMnist.Split.TEST, 0);
+            source = fashion.describe();
         } else {
             LabeledData all;
             if (generate != null) {

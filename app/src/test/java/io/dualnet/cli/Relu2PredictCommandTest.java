@@ -216,4 +216,46 @@ class Relu2PredictCommandTest {
     private static String[] concat(String[]... parts) {
         return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
     }
+
+    @Test
+    void onTheFashionMnistTestSplitPredictReproducesFitsTestAccuracy(@TempDir Path tmp) throws Exception {
+        Path model = tmp.resolve("fashion");
+        assertThat(cli.run("relu2", "fit", "--dataset", "fashion-mnist", "--classes", "0,6", "--samples", "200",
+                "--standardize", "--beta", "1", "--patterns", "20", "--cuts", "0", "--gated", "--tolerance", "1e-3",
+                "--max-iterations", "300", "--json", "--quiet", "--out", model.toString())).as(cli.err()).isZero();
+        JsonNode fitted = cli.json();
+        assertThat(cli.run("relu2", "predict", "--model", model.toString(), "--dataset", "fashion-mnist", "--json"))
+                .as(cli.err()).isZero();
+        JsonNode j = cli.json();
+        assertThat(j.get("samples").asInt()).isEqualTo(2000);
+        assertThat(j.get("standardized").asBoolean()).isTrue();
+        assertThat(j.get("data").asText()).contains("fashion-mnist classes 0 vs 6").contains("t10k");
+        assertThat(j.get("accuracy").asDouble()).isEqualTo(fitted.get("test_accuracy").asDouble());
+        assertThat(j.get("mse").asDouble()).isCloseTo(fitted.get("test_mse").asDouble(),
+                org.assertj.core.data.Offset.offset(METRIC_ATOL));
+    }
+
+    @Test
+    void theDataSourceOfPredictIsOneOfXAndDataset(@TempDir Path tmp) throws Exception {
+        Path[] xy = writeData(tmp, false, 10, 2, 4);
+        Path model = fit(tmp, xy, "squared", false);
+        assertThat(cli.run("relu2", "predict", "--model", model.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("--x").doesNotContain("Exception");
+        assertThat(cli.run("relu2", "predict", "--model", model.toString(), "--x", xy[0].toString(), "--dataset",
+                "fashion-mnist")).isEqualTo(2);
+        assertThat(cli.err()).contains("--x").contains("--dataset");
+        assertThat(cli.run("relu2", "predict", "--model", model.toString(), "--dataset", "fashion-mnist", "--y",
+                xy[1].toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("--y").contains("--dataset");
+        assertThat(cli.run("relu2", "predict", "--model", model.toString(), "--dataset", "mnist")).isEqualTo(2);
+        assertThat(cli.err()).contains("--dataset").contains("fashion-mnist");
+        assertThat(cli.run("relu2", "predict", "--model", model.toString(), "--dataset", "fashion-mnist",
+                "--classes", "3,3")).isEqualTo(2);
+        assertThat(cli.err()).contains("--classes");
+        // A 2-feature model on 784-pixel images: named, with both shapes.
+        assertThat(cli.run("relu2", "predict", "--model", model.toString(), "--dataset", "fashion-mnist"))
+                .isEqualTo(2);
+        assertThat(cli.err()).contains("--dataset").contains("2000x784").contains("2 features per row");
+        assertThat(cli.err().strip().lines().count()).isEqualTo(1);
+    }
 }

@@ -21,7 +21,8 @@ class ReluDataInputsTest {
         d.generate = "teacher";
         d.samples = 50;
         d.dim = 3;
-        d.classes = new int[] {0, 6};
+        d.fashion = new FashionOptions();
+        d.fashion.classes = new int[] {0, 6};
         d.dataSeed = 1;
         d.standardize = standardize;
         return d;
