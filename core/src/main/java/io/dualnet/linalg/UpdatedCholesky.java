@@ -78,7 +78,9 @@ public final class UpdatedCholesky {
                 l[k][i] = c * x + s * y;
                 l[k][i + 1] = -s * x + c * y;
             }
-            l[i] = Arrays.copyOf(l[i], i + 1);
+            // Row i keeps its old length: the entry at i + 1 is now zero and is never read again (rows are only read
+            // up to their diagonal), so no row is reallocated.
+            l[i][i + 1] = 0;
         }
     }
 
