@@ -117,6 +117,7 @@ public final class Relu2CertifyCommand extends Relu2Subcommand {
                 .put("convex_primal", c.solution().primal())
                 .put("convex_neurons", best.neurons())
                 .put("status", c.solution().status().label())
+                .put("method", c.solution().method())
                 .put("seconds", (System.nanoTime() - t0) / 1e9)
                 .put("data", loaded.source());
         // The given network's metrics, then those of the network the convex optimum maps to.

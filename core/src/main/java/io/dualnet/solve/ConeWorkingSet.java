@@ -203,8 +203,9 @@ final class ConeWorkingSet {
 
     /**
      * Solves until the certificate over all patterns closes to {@code rtol} or {@code maxIterations} ADMM iterations
-     * are spent; returns the best certified point ({@code null} when the first system does not factor, or the warm
-     * point's own patterns do not fit in the heap, {@link #patternRoom}).
+     * are spent; returns the best primal point with the best dual point ({@link SeparateBounds}; {@code null} when
+     * the first system does not factor, or the warm point's own patterns do not fit in the heap,
+     * {@link #patternRoom}).
      */
     static ReluInteriorPoint.Result solve(ReluConvexProblem convex, ConvexReluWeights warm, double rtol,
                                           int maxIterations, ReluCertificate.Options options,
@@ -237,12 +238,11 @@ final class ConeWorkingSet {
         DMatrixRMaj x = convex.problem().featuresView();
         double rho2 = RHO_CONSTRAINT;
         double rho1 = copyPenalty(x);
-        CertifiedBest best = new CertifiedBest(Double.POSITIVE_INFINITY, Integer.MAX_VALUE);
+        SeparateBounds best = new SeparateBounds();
         // One multiplier table across rounds: every full certificate starts its NNLS refinement where the last one
         // left off (the dual point moves little between rounds), instead of from zero outside the working set.
         int p = convex.patterns().count();
         DMatrixRMaj kept = new DMatrixRMaj(x.numRows, 2 * p);
-        DMatrixRMaj bestMu = null;
         ReluCertificate.Options screening = new ReluCertificate.Options(
                 Math.min(SCREENING, options.refinementIterations()));
         // The zero network, or the warm point (the previous solve of a cutting-plane round or of a regularization
@@ -261,12 +261,10 @@ final class ConeWorkingSet {
                 && first.dual().violated(convex.beta(), VIOLATION).length <= FULL_REFINEMENT_BLOCKS) {
             first = ReluCertificate.evaluateWith(convex, start, startLambda, ConeMultipliers.updating(kept), options);
         }
-        if (best.offer(new ReluInteriorPoint.Result(start, startLambda, null, 0, first))) {
-            bestMu = kept.copy();
-        }
+        best.offer(new ReluInteriorPoint.Result(start, startLambda, null, 0, first), kept);
         listener.progress("cone-admm", 0, first.certificate().primal(), first.certificate().dual());
         if (best.closes(rtol)) {
-            return withMultipliers(best.best(), bestMu);
+            return best.best();
         }
         // The first working set: the start's nonzero patterns and the most violated others.
         int[] nonzero = nonzeroPatterns(start);
@@ -370,9 +368,7 @@ final class ConeWorkingSet {
             // accumulates over the rounds); the last check refines fully.
             ReluCertificate certificate = ReluCertificate.evaluateWith(convex, full, lambda,
                     ConeMultipliers.updating(kept), last ? options : screening);
-            if (best.offer(new ReluInteriorPoint.Result(full, lambda, null, it, certificate))) {
-                bestMu = kept.copy();
-            }
+            best.offer(new ReluInteriorPoint.Result(full, lambda, null, it, certificate), kept);
             List<Integer> outside = violated(admm.patterns(), certificate.dual(), convex);
             listener.progress(String.format(java.util.Locale.ROOT,
                     "cone-admm over all %d patterns (%d in the working set, %d violated outside)", p,
@@ -405,7 +401,7 @@ final class ConeWorkingSet {
                 roundStart = it;
             }
         }
-        return withMultipliers(best.best(), bestMu);
+        return best.best();
     }
 
     /**
@@ -424,12 +420,6 @@ final class ConeWorkingSet {
             trace += value * value;
         }
         return RHO_COPY * Math.max(trace / x.numCols, Double.MIN_NORMAL);
-    }
-
-    /** {@code r} with the multipliers its certificate was computed from (kept apart so that only the best is copied). */
-    private static ReluInteriorPoint.Result withMultipliers(ReluInteriorPoint.Result r, DMatrixRMaj mu) {
-        return r == null ? null : new ReluInteriorPoint.Result(r.weights(), r.lambda(), mu, r.newtonSteps(),
-                r.certificate());
     }
 
     /**

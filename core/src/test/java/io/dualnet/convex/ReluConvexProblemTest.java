@@ -93,9 +93,37 @@ class ReluConvexProblemTest {
         one.set(0, 0, 1);
         one.set(1, 0, -1);
         ConvexReluWeights bad = ConvexReluWeights.ofBlocks(one, false);
-        if (noGenerators.constraintViolation(bad) > 0) {
-            assertThat(noGenerators.repair(bad).groupNorm()).isZero();
+        // Without generators the violated block is projected onto its cone exactly: the result is feasible and no
+        // farther from the block than zero, the feasible point the generator step would fall back on.
+        assertThat(noGenerators.constraintViolation(bad)).isPositive();
+        ConvexReluWeights projected = noGenerators.repair(bad);
+        assertThat(noGenerators.constraintViolation(projected)).isLessThanOrEqualTo(ATOL);
+        double moved = 0;
+        for (int r = 0; r < 3; r++) {
+            moved += Math.pow(projected.block(0)[r] - bad.block(0)[r], 2);
         }
+        assertThat(Math.sqrt(moved)).isLessThanOrEqualTo(Math.sqrt(2) + ATOL);
+    }
+
+    @Test
+    void repairKeepsABlockWhoseViolationIsRounding() {
+        // A neuron whose hyperplane passes through sample 0, which the pattern counts as active while the block's
+        // margin there is -1e-15 (rounding: a trained network's side assignment and a GEMM can disagree in sign). The
+        // block is in its cone up to rounding and must come back unchanged; it used to be projected or dropped.
+        DMatrixRMaj x = PROBLEM.featuresView();
+        double[] u = {x.get(0, 1), -x.get(0, 0), 0};
+        u[2] = -1e-15 / x.get(0, 2);
+        long[] mask = ActivationPatterns.fromGates(x, new DMatrixRMaj(3, 1, true, u)).mask(0);
+        mask[0] |= 1L;
+        ReluConvexProblem convex = new ReluConvexProblem(PROBLEM,
+                ActivationPatterns.of(x.numRows, List.of(mask), List.of(u.clone())), false);
+        DMatrixRMaj b = new DMatrixRMaj(3, convex.blockCount());
+        for (int r = 0; r < 3; r++) {
+            b.set(r, 0, u[r]);
+        }
+        ConvexReluWeights w = ConvexReluWeights.ofBlocks(b, false);
+        assertThat(convex.constraintViolation(w)).isPositive().isLessThanOrEqualTo(ATOL);
+        assertThat(convex.repair(w).block(0)).containsExactly(w.block(0));
     }
 
     @Test

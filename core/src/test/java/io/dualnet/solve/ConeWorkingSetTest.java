@@ -15,6 +15,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The working-set ADMM route ({@link ConeWorkingSet}) against the cone primal-dual interior point on the same patterns
@@ -317,6 +318,27 @@ class ConeWorkingSetTest {
     }
 
     /** The relative gap recomputed from the returned point after {@code budget} iterations. */
+    @Test
+    void theReturnedPrimalIsNeverWorseThanTheWarmStart() {
+        // The best primal and the best dual are kept apart (SeparateBounds): a later iterate whose dual bound narrows
+        // the gap must not replace a better primal point, least of all the warm start.
+        ReluConvexProblem convex = sampledInstance();
+        ConvexReluWeights warm = ConeWorkingSet.solve(convex, null, 1e-12, 300, ReluCertificate.Options.defaults(),
+                SolveListener.NONE).weights();
+        double start = convex.objective(convex.repair(warm));
+        for (int budget : new int[] {50, 100, 200, 400}) {
+            ReluInteriorPoint.Result r = ConeWorkingSet.solve(convex, warm, 1e-12, budget,
+                    ReluCertificate.Options.defaults(), SolveListener.NONE);
+            ReluCertificate recomputed = ReluCertificate.evaluate(convex, r.weights(), r.lambda(), r.multipliers(),
+                    ReluCertificate.Options.defaults());
+            assertThat(recomputed.certificate().primal()).isLessThanOrEqualTo(start);
+            assertThat(recomputed.constraintViolation()).isLessThanOrEqualTo(FEASIBILITY);
+            assertThat(recomputed.certificate().primal())
+                    .isCloseTo(r.certificate().certificate().primal(), within(MAPPING_RTOL * start));
+            assertThat(recomputed.certificate().dual()).isLessThanOrEqualTo(recomputed.certificate().primal());
+        }
+    }
+
     private static double gapAfter(ReluConvexProblem convex, ConvexReluWeights warm, int budget) {
         ReluInteriorPoint.Result r = ConeWorkingSet.solve(convex, warm, 1e-12, budget,
                 ReluCertificate.Options.defaults(), SolveListener.NONE);
