@@ -227,10 +227,9 @@ public final class ReluConvexProblem {
             int c = to - from;
             for (int j = from; j < to; j++) {
                 int count = 0;
-                double slack = ROUNDING_RTOL * blockNorms[j];
                 for (int k = 0; k < problem.samples(); k++) {
                     double t = z.data[k * c + j - from];
-                    if ((operator.active(k, j < p ? j : j - p) ? t : -t) < -slack * rowNorms[k]) {
+                    if ((operator.active(k, j < p ? j : j - p) ? t : -t) < roundingFloor(blockNorms[j], rowNorms[k])) {
                         count++;
                     }
                 }
@@ -270,7 +269,7 @@ public final class ReluConvexProblem {
                 }
             }
             DMatrixRMaj projected = ConeProjection.projectAll(operator, exactPatterns, starts, PROJECTION_ROUNDS,
-                    2 * exactLimit, ConeProjection.rowNorms(problem.featuresView()));
+                    2 * exactLimit, rowNorms);
             for (int c = 0; c < exact.size(); c++) {
                 int j = exact.get(c);
                 for (int r = 0; r < d; r++) {
@@ -301,6 +300,15 @@ public final class ReluConvexProblem {
         return shiftAlongGenerators(ConvexReluWeights.ofBlocks(out, false), rowNorms);
     }
 
+    /**
+     * The lowest signed margin that still counts as met, for a block of norm {@code blockNorm} and a sample of norm
+     * {@code rowNorm}: {@code -}{@link #ROUNDING_RTOL}{@code  blockNorm rowNorm} (one rule for both steps of
+     * {@link #repair}).
+     */
+    private static double roundingFloor(double blockNorm, double rowNorm) {
+        return -ROUNDING_RTOL * blockNorm * rowNorm;
+    }
+
     /** The generator step of {@link #repair} (violations within {@link #ROUNDING_RTOL} left alone). */
     private ConvexReluWeights shiftAlongGenerators(ConvexReluWeights weights, double[] rowNorms) {
         int p = patterns.count();
@@ -317,10 +325,9 @@ public final class ReluConvexProblem {
                 double[] g = patterns.generator(i);
                 double t = 0;
                 boolean fixable = true;
-                double slack = ROUNDING_RTOL * blockNorms[j];
                 for (int k = 0; k < n && fixable; k++) {
                     double signed = operator.active(k, i) ? z.data[k * c + j - from] : -z.data[k * c + j - from];
-                    if (signed >= -slack * rowNorms[k]) {
+                    if (signed >= roundingFloor(blockNorms[j], rowNorms[k])) {
                         continue;
                     }
                     double margin = 0;
